@@ -1,0 +1,64 @@
+// packfolio: the command-line tool. Every number it prints comes from the same core functions that the
+// app and the tests call.
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+
+namespace {
+
+using Command = int (*)(int, char**, std::ostream&, std::ostream&);
+
+struct CommandInfo {
+    const char* name;
+    Command run;
+    const char* summary;
+};
+
+const std::vector<CommandInfo> commands = {
+};
+
+void print_help(std::ostream& out) {
+    out << "packfolio " PACKFOLIO_VERSION ": battery-pack economics (second life, recycling, remanufacture,\n"
+           "EV vs ESS lines, reverse logistics)\n\n"
+           "usage: packfolio COMMAND [ARGS...]\n\ncommands:\n";
+    for (const auto& c : commands) {
+        out << "  " << c.name;
+        for (std::size_t i = std::strlen(c.name); i < 10; ++i) out << ' ';
+        out << c.summary << "\n";
+    }
+    out << "\n  --version  print the version\n  --help     this text; `packfolio COMMAND --help` for a command\n\n"
+           "Exit status: 0 success, 2 bad input (each error names the field, the value and what was expected),\n"
+           "1 internal failure.\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        print_help(std::cerr);
+        return packfolio::cli::exit_bad_input;
+    }
+    const std::string first = argv[1];
+    if (first == "--version" || first == "version") {
+        std::cout << "packfolio " PACKFOLIO_VERSION "\n";
+        return packfolio::cli::exit_ok;
+    }
+    if (first == "--help" || first == "-h" || first == "help") {
+        print_help(std::cout);
+        return packfolio::cli::exit_ok;
+    }
+    for (const auto& c : commands)
+        if (first == c.name) {
+            try {
+                return c.run(argc - 1, argv + 1, std::cout, std::cerr);
+            } catch (const std::exception& e) {
+                std::cerr << "packfolio " << c.name << ": internal error: " << e.what() << "\n";
+                return packfolio::cli::exit_failure;
+            }
+        }
+    std::cerr << "error: unknown command \"" << first << "\"; run `packfolio --help` for the list\n";
+    return packfolio::cli::exit_bad_input;
+}

@@ -1,0 +1,157 @@
+// The native app: the same UI as the web page in a GLFW + OpenGL 3.3 window. Used for development
+// and for tests under xvfb-run:  packfolio-app --frames 3 --screenshot out.png
+#define GL_GLEXT_PROTOTYPES
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "app/app.hpp"
+#include "app/fonts.hpp"
+#include "png_writer.hpp"
+
+namespace {
+
+struct Options {
+    int frames = 0;  // 0: run until the window closes
+    std::string screenshot;
+    int width = 1280;
+    int height = 800;
+    packfolio::app::AppOptions app;
+};
+
+int usage(const char* error) {
+    if (error) std::fprintf(stderr, "packfolio-app: %s\n", error);
+    std::fprintf(stderr,
+                 "usage: packfolio-app [--frames N] [--screenshot out.png] [--size WxH] [--dark] [--tab NAME]\n"
+                 "  --frames N          render N frames, then exit (with --screenshot, capture the last)\n"
+                 "  --screenshot FILE   write the last frame as PNG\n"
+                 "  --size WxH          window size in pixels (default 1280x800)\n"
+                 "  --dark              dark theme\n"
+                 "  --tab NAME          lifecycle|portfolio|logistics|compare|sources\n");
+    return 2;
+}
+
+bool parse_tab(const std::string& s, packfolio::app::Tab& tab) {
+    using packfolio::app::Tab;
+    const std::pair<const char*, Tab> names[] = {{"lifecycle", Tab::lifecycle}, {"portfolio", Tab::portfolio},
+                                                 {"logistics", Tab::logistics}, {"compare", Tab::compare},
+                                                 {"sources", Tab::sources}};
+    for (const auto& [name, t] : names)
+        if (s == name) { tab = t; return true; }
+    return false;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Options opt;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        const bool has_value = i + 1 < argc;
+        if (a == "--frames" && has_value) {
+            char* end = nullptr;
+            const long n = std::strtol(argv[++i], &end, 10);
+            if (*end || n < 1 || n > 100000) return usage("--frames expects a whole number from 1 to 100000");
+            opt.frames = static_cast<int>(n);
+        } else if (a == "--screenshot" && has_value) {
+            opt.screenshot = argv[++i];
+        } else if (a == "--size" && has_value) {
+            if (std::sscanf(argv[++i], "%dx%d", &opt.width, &opt.height) != 2 || opt.width < 200 || opt.height < 200 ||
+                opt.width > 8192 || opt.height > 8192)
+                return usage("--size expects WxH, each from 200 to 8192 pixels");
+        } else if (a == "--dark") {
+            opt.app.theme = packfolio::app::Theme::dark;
+        } else if (a == "--tab" && has_value) {
+            if (!parse_tab(argv[++i], opt.app.tab)) return usage("--tab expects lifecycle|portfolio|logistics|compare|sources");
+        } else if (a == "--help" || a == "-h") {
+            usage(nullptr);
+            return 0;
+        } else {
+            return usage(("unknown argument " + a).c_str());
+        }
+    }
+    if (!opt.screenshot.empty() && opt.frames == 0) opt.frames = 3;
+
+    if (!glfwInit()) {
+        std::fprintf(stderr, "packfolio-app: cannot initialise GLFW (no display? use xvfb-run)\n");
+        return 1;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    GLFWwindow* window = glfwCreateWindow(opt.width, opt.height, "Packfolio", nullptr, nullptr);
+    if (!window) {
+        std::fprintf(stderr, "packfolio-app: cannot create an OpenGL 3.3 window\n");
+        glfwTerminate();
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;
+    float scale_x = 1.0f, scale_y = 1.0f;
+    glfwGetWindowContentScale(window, &scale_x, &scale_y);
+    packfolio::app::load_fonts(scale_x);
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 150");
+
+    packfolio::app::Platform platform;
+    platform.set_title = [window](const std::string& t) { glfwSetWindowTitle(window, t.c_str()); };
+    platform.copy_to_clipboard = [window](const std::string& t) { glfwSetClipboardString(window, t.c_str()); };
+    packfolio::app::App app(platform, opt.app);
+
+    int rc = 0;
+    // ImGui settles a layout over a few frames after each input; after that, sleep until the next input.
+    constexpr int settle_frames = 3;
+    int settle = settle_frames;
+    for (int frame = 1; !glfwWindowShouldClose(window); ++frame) {
+        if (settle > 0 || opt.frames > 0) {
+            glfwPollEvents();
+        } else {
+            glfwWaitEvents();
+            settle = settle_frames;
+        }
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        settle = app.frame() ? settle_frames : settle - 1;
+        ImGui::Render();
+        int w = 0, h = 0;
+        glfwGetFramebufferSize(window, &w, &h);
+        glViewport(0, 0, w, h);
+        glClearColor(0.5f, 0.5f, 0.5f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        const bool last = opt.frames > 0 && frame >= opt.frames;
+        if (last && !opt.screenshot.empty()) {
+            std::vector<std::uint8_t> pixels(static_cast<std::size_t>(w) * h * 4), flipped(pixels.size());
+            glPixelStorei(GL_PACK_ALIGNMENT, 1);
+            glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+            const std::size_t row = static_cast<std::size_t>(w) * 4;
+            for (int y = 0; y < h; ++y)
+                std::memcpy(&flipped[static_cast<std::size_t>(y) * row], &pixels[static_cast<std::size_t>(h - 1 - y) * row], row);
+            if (!packfolio::native::write_png_rgba(opt.screenshot, w, h, flipped)) {
+                std::fprintf(stderr, "packfolio-app: cannot write %s\n", opt.screenshot.c_str());
+                rc = 1;
+            }
+        }
+        glfwSwapBuffers(window);
+        if (last) break;
+    }
+
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return rc;
+}

@@ -1,0 +1,313 @@
+// The web app: the UI in a WebGL2 canvas. GLFW (Emscripten's built-in port) creates the context; a
+// small layer on the HTML5 API fills the gaps of Emscripten 3.1.6's GLFW (toolchain.md): HiDPI
+// backing store, following the canvas size, touch, and an input queue that lets a press land one frame
+// after the pointer moved there (ImGui 1.86 has no input queue of its own).
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+#include <memory>
+#include <string>
+
+#include "app/app.hpp"
+#include "app/fonts.hpp"
+
+namespace {
+
+// ---- page bridge (web/packfolio-shell.js defines window.packfolioPage) -------------------------------
+EM_JS(void, js_set_text_mirror, (const char* text), { window.packfolioPage.setMirror(UTF8ToString(text)); });
+EM_JS(void, js_set_title, (const char* text), { document.title = UTF8ToString(text); });
+EM_JS(void, js_copy_to_clipboard, (const char* text), { window.packfolioPage.copy(UTF8ToString(text)); });
+EM_JS(void, js_first_frame, (), { window.packfolioPage.firstFrame(); });
+EM_JS(int, js_query_flag, (const char* name), {
+    return new URLSearchParams(window.location.search).get(UTF8ToString(name)) === '1' ? 1 : 0;
+});
+EM_JS(int, js_prefers_dark, (), {
+    return window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches ? 1 : 0;
+});
+
+struct InputEvent {
+    enum Kind { pointer_move, pointer_button, scroll } kind;
+    float x = 0, y = 0;  // CSS pixels relative to the canvas
+    int button = 0;
+    bool down = false;
+    float wheel_x = 0, wheel_y = 0;
+};
+
+struct WebState {
+    GLFWwindow* window = nullptr;
+    std::unique_ptr<packfolio::app::App> app;
+    std::deque<InputEvent> queue;
+    double css_w = 0, css_h = 0;
+    float ratio = 1.0f;
+    int settle = 3;        // frames still to render after the last input
+    bool first_frame_sent = false;
+    // touch: a drag that starts on no widget scrolls instead of clicking
+    bool touch_active = false, touch_scrolling = false;
+    float touch_x0 = 0, touch_y0 = 0, touch_last_y = 0;
+};
+
+WebState web;
+
+void request_frames() { web.settle = 3; }
+
+void resize_canvas() {
+    double w = 0, h = 0;
+    emscripten_get_element_css_size("#canvas", &w, &h);
+    const float ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
+    if (w < 1 || h < 1) return;
+    if (w == web.css_w && h == web.css_h && ratio == web.ratio) return;
+    const bool ratio_changed = ratio != web.ratio;
+    web.css_w = w;
+    web.css_h = h;
+    web.ratio = ratio;
+    // Backing store in device pixels, layout in CSS pixels: crisp on HiDPI (imgui #7519).
+    emscripten_set_canvas_element_size("#canvas", static_cast<int>(std::lround(w * ratio)),
+                                       static_cast<int>(std::lround(h * ratio)));
+    if (ratio_changed && ImGui::GetCurrentContext()) {
+        packfolio::app::load_fonts(ratio);
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    request_frames();
+}
+
+EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
+    resize_canvas();
+    return EM_FALSE;
+}
+
+EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void*) {
+    InputEvent ev{InputEvent::pointer_move};
+    ev.x = static_cast<float>(e->canvasX);  // CSS px relative to the canvas, also for window-level mouseup
+    ev.y = static_cast<float>(e->canvasY);
+    web.queue.push_back(ev);
+    if (type == EMSCRIPTEN_EVENT_MOUSEDOWN || type == EMSCRIPTEN_EVENT_MOUSEUP) {
+        InputEvent b{InputEvent::pointer_button};
+        b.x = ev.x;
+        b.y = ev.y;
+        b.button = e->button == 2 ? 1 : e->button == 1 ? 2 : 0;  // DOM: 0 left, 1 middle, 2 right
+        b.down = type == EMSCRIPTEN_EVENT_MOUSEDOWN;
+        web.queue.push_back(b);
+    }
+    request_frames();
+    return type != EMSCRIPTEN_EVENT_MOUSEMOVE;  // keep focus handling of the page for moves
+}
+
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
+    InputEvent ev{InputEvent::scroll};
+    // DOM deltas are pixels (mode 0), lines (1) or pages (2); ImGui wants "lines", about 40 px each.
+    const double unit = e->deltaMode == DOM_DELTA_PIXEL ? 1.0 / 40.0 : e->deltaMode == DOM_DELTA_LINE ? 1.0 / 3.0 : 1.0;
+    ev.wheel_x = static_cast<float>(-e->deltaX * unit);
+    ev.wheel_y = static_cast<float>(-e->deltaY * unit);
+    web.queue.push_back(ev);
+    request_frames();
+    return EM_TRUE;
+}
+
+EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
+    if (e->numTouches < 1) return EM_FALSE;
+    const EmscriptenTouchPoint& t = e->touches[0];
+    const float x = static_cast<float>(t.targetX), y = static_cast<float>(t.targetY);
+    InputEvent move{InputEvent::pointer_move};
+    move.x = x;
+    move.y = y;
+    if (type == EMSCRIPTEN_EVENT_TOUCHSTART) {
+        web.touch_active = true;
+        web.touch_scrolling = false;
+        web.touch_x0 = x;
+        web.touch_y0 = y;
+        web.touch_last_y = y;
+        InputEvent down{InputEvent::pointer_button};
+        down.x = x;
+        down.y = y;
+        down.down = true;
+        web.queue.push_back(move);  // hover first, press on the next frame
+        web.queue.push_back(down);
+    } else if (type == EMSCRIPTEN_EVENT_TOUCHMOVE) {
+        if (!web.touch_scrolling && std::fabs(y - web.touch_y0) > 12.0f && !ImGui::IsAnyItemActive()) {
+            // A vertical drag that grabbed no widget scrolls the page content like a phone user expects.
+            web.touch_scrolling = true;
+            InputEvent up{InputEvent::pointer_button};
+            up.x = -FLT_MAX;
+            up.y = -FLT_MAX;
+            up.down = false;
+            web.queue.push_back(up);
+        }
+        if (web.touch_scrolling) {
+            InputEvent wheel{InputEvent::scroll};
+            wheel.wheel_y = (y - web.touch_last_y) / (ImGui::GetTextLineHeightWithSpacing() * 5.0f);
+            web.queue.push_back(move);
+            web.queue.push_back(wheel);
+        } else {
+            web.queue.push_back(move);
+        }
+        web.touch_last_y = y;
+    } else {  // end or cancel
+        if (web.touch_active && !web.touch_scrolling) {
+            InputEvent up{InputEvent::pointer_button};
+            up.x = x;
+            up.y = y;
+            up.down = false;
+            web.queue.push_back(up);
+        }
+        web.touch_active = false;
+        // Lift the pointer away so nothing stays hovered after a tap.
+        InputEvent away{InputEvent::pointer_move};
+        away.x = -FLT_MAX;
+        away.y = -FLT_MAX;
+        web.queue.push_back(away);
+    }
+    request_frames();
+    return EM_TRUE;  // no synthetic mouse events, no browser scroll of the canvas
+}
+
+// DOM key codes of the keys ImGui 1.86 maps through io.KeyMap.
+int dom_key_index(const char* code) {
+    static const char* const names[] = {"Tab", "ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "PageUp",
+                                        "PageDown", "Home", "End", "Insert", "Delete", "Backspace", "Space",
+                                        "Enter", "Escape", "NumpadEnter", "KeyA", "KeyC", "KeyV", "KeyX",
+                                        "KeyY", "KeyZ"};
+    for (int i = 0; i < static_cast<int>(sizeof names / sizeof names[0]); ++i)
+        if (std::strcmp(code, names[i]) == 0) return i + 1;  // 0 is "no key"
+    return 0;
+}
+
+EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void*) {
+    ImGuiIO& io = ImGui::GetIO();
+    const bool down = type == EMSCRIPTEN_EVENT_KEYDOWN;
+    io.KeyCtrl = e->ctrlKey;
+    io.KeyShift = e->shiftKey;
+    io.KeyAlt = e->altKey;
+    io.KeySuper = e->metaKey;
+    const int k = dom_key_index(e->code);
+    if (k) io.KeysDown[k] = down;
+    request_frames();
+    if (down && !e->ctrlKey && !e->metaKey && std::strlen(e->key) > 0 && std::strcmp(e->code, "Space") != 0 &&
+        dom_key_index(e->code) == 0) {
+        // A printable character: e->key holds it as UTF-8.
+        io.AddInputCharactersUTF8(e->key);
+    } else if (down && std::strcmp(e->code, "Space") == 0) {
+        io.AddInputCharacter(' ');
+    }
+    // Keep keys for ImGui only while it wants the keyboard (a text field is active); let the page have
+    // them otherwise, so an embedding article scrolls with the keyboard as usual. Let copy/paste through.
+    if (!io.WantCaptureKeyboard) return EM_FALSE;
+    if ((e->ctrlKey || e->metaKey) && (std::strcmp(e->code, "KeyC") == 0 || std::strcmp(e->code, "KeyV") == 0 ||
+                                       std::strcmp(e->code, "KeyX") == 0))
+        return EM_FALSE;
+    return EM_TRUE;
+}
+
+void install_key_map() {
+    ImGuiIO& io = ImGui::GetIO();
+    const ImGuiKey_ keys[] = {ImGuiKey_Tab,       ImGuiKey_LeftArrow, ImGuiKey_RightArrow, ImGuiKey_UpArrow,
+                              ImGuiKey_DownArrow, ImGuiKey_PageUp,    ImGuiKey_PageDown,   ImGuiKey_Home,
+                              ImGuiKey_End,       ImGuiKey_Insert,    ImGuiKey_Delete,     ImGuiKey_Backspace,
+                              ImGuiKey_Space,     ImGuiKey_Enter,     ImGuiKey_Escape,     ImGuiKey_KeyPadEnter,
+                              ImGuiKey_A,         ImGuiKey_C,         ImGuiKey_V,          ImGuiKey_X,
+                              ImGuiKey_Y,         ImGuiKey_Z};
+    for (int i = 0; i < static_cast<int>(sizeof keys / sizeof keys[0]); ++i) io.KeyMap[keys[i]] = i + 1;
+}
+
+// Applies queued input up to and including the first button change, so that a press is seen one frame
+// after the pointer arrived and a quick tap (down and up in one frame) is not lost.
+void apply_input() {
+    ImGuiIO& io = ImGui::GetIO();
+    while (!web.queue.empty()) {
+        const InputEvent ev = web.queue.front();
+        web.queue.pop_front();
+        if (ev.kind == InputEvent::pointer_move) {
+            io.MousePos = ImVec2(ev.x, ev.y);
+        } else if (ev.kind == InputEvent::scroll) {
+            io.MouseWheel += ev.wheel_y;
+            io.MouseWheelH += ev.wheel_x;
+        } else {
+            if (ev.x != -FLT_MAX) io.MousePos = ImVec2(ev.x, ev.y);
+            io.MouseDown[ev.button] = ev.down;
+            break;
+        }
+    }
+}
+
+void frame() {
+    resize_canvas();
+    const bool has_input = !web.queue.empty();
+    if (!has_input && web.settle <= 0) return;  // idle: nothing to draw, no CPU burnt
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(web.css_w), static_cast<float>(web.css_h));
+    io.DisplayFramebufferScale = ImVec2(web.ratio, web.ratio);
+    static double last_time = emscripten_get_now() / 1000.0;
+    const double now = emscripten_get_now() / 1000.0;
+    io.DeltaTime = static_cast<float>(std::max(1e-4, now - last_time));
+    last_time = now;
+    apply_input();
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    const bool busy = web.app->frame();
+    ImGui::Render();
+    glViewport(0, 0, static_cast<int>(std::lround(web.css_w * web.ratio)),
+               static_cast<int>(std::lround(web.css_h * web.ratio)));
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    web.settle = busy || !web.queue.empty() ? 3 : web.settle - 1;
+    if (!web.first_frame_sent) {
+        web.first_frame_sent = true;
+        js_first_frame();
+    }
+}
+
+}  // namespace
+
+int main() {
+    if (!glfwInit()) return 1;
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    web.window = glfwCreateWindow(1280, 800, "Packfolio", nullptr, nullptr);
+    if (!web.window) return 1;
+    glfwMakeContextCurrent(web.window);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // no file system on the web; state lives in the URL and localStorage
+    install_key_map();
+    resize_canvas();
+    packfolio::app::load_fonts(web.ratio);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+
+    packfolio::app::Platform platform;
+    platform.set_text_mirror = [](const std::string& t) { js_set_text_mirror(t.c_str()); };
+    platform.set_title = [](const std::string& t) { js_set_title(t.c_str()); };
+    platform.copy_to_clipboard = [](const std::string& t) { js_copy_to_clipboard(t.c_str()); };
+    packfolio::app::AppOptions options;
+    options.embed = js_query_flag("embed") != 0;
+    options.theme = js_prefers_dark() ? packfolio::app::Theme::dark : packfolio::app::Theme::light;
+    web.app = std::make_unique<packfolio::app::App>(platform, options);
+
+    emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_resize);
+    emscripten_set_mousedown_callback("#canvas", nullptr, EM_TRUE, on_mouse);
+    emscripten_set_mouseup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_TRUE, on_mouse);
+    emscripten_set_mousemove_callback("#canvas", nullptr, EM_TRUE, on_mouse);
+    emscripten_set_wheel_callback("#canvas", nullptr, EM_TRUE, on_wheel);
+    emscripten_set_touchstart_callback("#canvas", nullptr, EM_TRUE, on_touch);
+    emscripten_set_touchmove_callback("#canvas", nullptr, EM_TRUE, on_touch);
+    emscripten_set_touchend_callback("#canvas", nullptr, EM_TRUE, on_touch);
+    emscripten_set_touchcancel_callback("#canvas", nullptr, EM_TRUE, on_touch);
+    emscripten_set_keydown_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_TRUE, on_key);
+    emscripten_set_keyup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_TRUE, on_key);
+
+    emscripten_set_main_loop(frame, 0, false);
+    return 0;
+}

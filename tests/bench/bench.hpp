@@ -1,0 +1,35 @@
+#pragma once
+// A small benchmark harness: each bench registers a named figure with its budget (from its issue),
+// runs a callable repeatedly and reports the median wall time. `packfolio_bench` prints a table and
+// writes JSON; scripts/bench runs it natively and as WebAssembly under node.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace packfolio::bench {
+
+struct Case {
+    std::string name;
+    double budget_s;      // the issue's target for this figure
+    int repetitions;      // how many timed runs the median is taken over
+    std::function<void()> setup;  // run once, untimed (may be empty)
+    std::function<void()> run;    // the timed work
+};
+
+std::vector<Case>& registry();
+
+struct Registrar {
+    explicit Registrar(Case c) { registry().push_back(std::move(c)); }
+};
+
+// Keeps the optimiser from deleting work whose result is otherwise unused.
+void keep(double x);
+
+}  // namespace packfolio::bench
+
+#define PACKFOLIO_BENCH_CONCAT2(a, b) a##b
+#define PACKFOLIO_BENCH_CONCAT(a, b) PACKFOLIO_BENCH_CONCAT2(a, b)
+// PACKFOLIO_BENCH({"name", budget_s, repetitions, setup, run});
+#define PACKFOLIO_BENCH(...) \
+    static ::packfolio::bench::Registrar PACKFOLIO_BENCH_CONCAT(bench_registrar_, __LINE__)(::packfolio::bench::Case __VA_ARGS__)

@@ -1,0 +1,69 @@
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <string>
+
+#include "bench.hpp"
+
+namespace packfolio::bench {
+
+std::vector<Case>& registry() {
+    static std::vector<Case> cases;
+    return cases;
+}
+
+static volatile double sink;
+void keep(double x) { sink = x; }
+
+}  // namespace packfolio::bench
+
+// Usage: packfolio_bench [--target native|wasm] [--out FILE.json] [--filter SUBSTRING]
+int main(int argc, char** argv) {
+    using namespace packfolio::bench;
+    std::string target = "native", out_path, filter;
+    for (int i = 1; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--target") && i + 1 < argc) target = argv[++i];
+        else if (!std::strcmp(argv[i], "--out") && i + 1 < argc) out_path = argv[++i];
+        else if (!std::strcmp(argv[i], "--filter") && i + 1 < argc) filter = argv[++i];
+        else {
+            std::fprintf(stderr, "usage: packfolio_bench [--target native|wasm] [--out FILE.json] [--filter TEXT]\n");
+            return 2;
+        }
+    }
+    std::string json = "[";
+    std::printf("%-40s %-7s %12s %12s %6s %s\n", "name", "target", "median_s", "budget_s", "n", "");
+    bool first = true;
+    for (Case& c : registry()) {
+        if (!filter.empty() && c.name.find(filter) == std::string::npos) continue;
+        if (c.setup) c.setup();
+        c.run();  // warm-up: caches, lazy tables, page faults
+        std::vector<double> times;
+        for (int r = 0; r < c.repetitions; ++r) {
+            const auto t0 = std::chrono::steady_clock::now();
+            c.run();
+            const auto t1 = std::chrono::steady_clock::now();
+            times.push_back(std::chrono::duration<double>(t1 - t0).count());
+        }
+        std::sort(times.begin(), times.end());
+        const double median = times[times.size() / 2];
+        std::printf("%-40s %-7s %12.3e %12.3e %6d %s\n", c.name.c_str(), target.c_str(), median, c.budget_s,
+                    c.repetitions, median <= c.budget_s ? "ok" : "OVER BUDGET");
+        char buf[512];
+        std::snprintf(buf, sizeof buf, "%s\n  {\"name\": \"%s\", \"target\": \"%s\", \"median_s\": %.6e, \"budget_s\": %.6e, \"n\": %d}",
+                      first ? "" : ",", c.name.c_str(), target.c_str(), median, c.budget_s, c.repetitions);
+        json += buf;
+        first = false;
+    }
+    json += "\n]\n";
+    if (!out_path.empty()) {
+        std::ofstream f(out_path);
+        f << json;
+        if (!f) {
+            std::fprintf(stderr, "packfolio_bench: cannot write %s\n", out_path.c_str());
+            return 1;
+        }
+    }
+    return 0;
+}
