@@ -1,0 +1,488 @@
+#pragma once
+// What one battery pack is worth, route by route (MODEL.md §4): deploy a new pack into an EV or straight
+// into stationary storage; at the end of its first life recycle it now (pyro, hydro or direct), give it a
+// second life in stationary storage, or remanufacture it for EV use. For each route: NPV per pack and per
+// nominal kWh, CO2, a yearly cash flow and the SoH trajectory; then the decision between the end-of-life
+// routes, the maximum price a repurposer can pay, the second-life LCOS against a new ESS, and the CO2
+// break-even years of the second life.
+//
+// Conventions (MODEL.md): real 2025 USD discounted at market.discount_rate; cash[0] is at the start of the
+// route, cash[t] at the end of year t (end-of-year timing, finance.hpp); energy in nominal kWh unless a name
+// says usable; CO2 in kg CO2e. The end-of-life routes start at retirement (t = 0 is the day the pack leaves
+// the vehicle); the deploy routes start with a new pack. Every result is finite.
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/chemistry.hpp"
+#include "core/fields.hpp"
+#include "core/param.hpp"
+
+namespace packfolio {
+
+// ---- inputs ----
+
+// Spot prices in $/kg. Lithium is priced as lithium carbonate (1 kg Li = 5.323 kg Li2CO3); copper,
+// aluminium and graphite at EverBatt's recovered-product values, which are what a recycler sells.
+struct MetalPrices {
+    Param lithium_carbonate{10.0, 9.6, 22.0};
+    Param nickel{15.5, 14.5, 16.9};
+    Param cobalt{33.0, 33.0, 50.35};
+    Param copper{7.11};
+    Param aluminium{1.12};
+    Param graphite{0.20};
+};
+
+template <class V>
+void visit_fields(V& v, MetalPrices& m) {
+    v.param({"lithium_carbonate", "Lithium carbonate", "$/kg", 0.0, 200.0,
+             "[INFOLINK][METALS] China spot: $9.6/kg (Jul 2025) to $21.9/kg (Jan 2026), DATA.md §4"},
+            m.lithium_carbonate);
+    v.param({"nickel", "Nickel", "$/kg", 0.0, 200.0, "[METALS] LME $14.5-16.5/kg in 2025, $16.9 early 2026, DATA.md §4"},
+            m.nickel);
+    v.param({"cobalt", "Cobalt", "$/kg", 0.0, 200.0,
+             "[METALS] $33/kg (2025, DATA.md §4 contained-value basis); EverBatt default $50.35/kg [EVERBATT]"},
+            m.cobalt);
+    v.param({"copper", "Copper (recovered)", "$/kg", 0.0, 50.0, "[EVERBATT] recovered-product value, DATA.md §4"},
+            m.copper);
+    v.param({"aluminium", "Aluminium (recovered)", "$/kg", 0.0, 20.0,
+             "[EVERBATT] recovered-product value, DATA.md §4"},
+            m.aluminium);
+    v.param({"graphite", "Graphite (recovered)", "$/kg", 0.0, 20.0, "[EVERBATT] recovered-product value, DATA.md §4"},
+            m.graphite);
+}
+
+struct PackInput {
+    Chemistry chemistry = Chemistry::nmc811;
+    Param nominal_kwh{75.0};
+    // Multiplies the chemistry's pack calibration scalar (MODEL.md §2.3). BLAST-Lite's distribution runs use
+    // σ = 0.15 on the scalar: low/high are ±2σ.
+    Param fade_multiplier{1.0, 0.7, 1.3, Distribution::normal};
+    bool damaged = false;  // damaged/defective/recalled (DDR): no reuse, hazmat packaging × multiplier
+};
+
+template <class V>
+void visit_fields(V& v, PackInput& p) {
+    v.choice("chemistry", p.chemistry, chemistry_names);
+    v.param({"nominal_kwh", "Nominal capacity", "kWh", 0.0, 2000.0,
+             "assumption: a 75 kWh mid-size EV pack (Tesla Model 3 class)", true},
+            p.nominal_kwh);
+    v.param({"fade_multiplier", "Fade multiplier", "x", 0.1, 5.0,
+             "[BLAST] pack-calibration scalar spread σ = 0.15, MODEL.md §2.3"},
+            p.fade_multiplier);
+    v.flag("damaged", p.damaged);
+}
+
+// How the first life ends: at a retirement SoH (its length then follows from the fade model under the EV
+// duty) or after a number of years (the retirement SoH then follows). A chemistry whose fade model covers
+// the second life only (LMO) takes both from the inputs: retirement_soh and years. The default retires the
+// pack with its vehicle after 15 years ([NREL-B2U]): vehicles are scrapped at about that age, and at 25 °C
+// the BLAST-Lite models take longer than that to reach 70-80 % SoH.
+enum class FirstLifeEnd { retirement_soh, years };
+inline constexpr std::array<const char*, 2> first_life_end_names = {"retirement_soh", "years"};
+
+struct FirstLifeInput {
+    FirstLifeEnd end_by = FirstLifeEnd::years;
+    Param retirement_soh{0.75, 0.70, 0.80};
+    Param years{15.0};
+    Param km_per_year{21700.0};
+    Param range_km{470.0, 350.0, 600.0};
+    Param usable_fraction{0.9};
+    Param fast_charge_share{0.0, 0.0, 0.3};
+    Param temperature_c{25.0};
+};
+
+template <class V>
+void visit_fields(V& v, FirstLifeInput& f) {
+    v.choice("end_by", f.end_by, first_life_end_names);
+    v.param({"retirement_soh", "SoH at retirement", "fraction", 0.3, 0.99,
+             "[NREL-B2U] ~70 % after ~15 yr; [ADL] 70-80 % typical, DATA.md §2"},
+            f.retirement_soh);
+    v.param({"years", "First-life years (when end_by = years)", "years", 0.0, 30.0,
+             "[NREL-B2U] ~15 yr in the vehicle, DATA.md §2", true},
+            f.years);
+    v.param({"km_per_year", "Distance driven", "km/yr", 0.0, 250000.0,
+             "[CTECH] 13,500 mi/yr private car; BLAST Model 3 duty 21,700 km/yr, MODEL.md §2.3", true},
+            f.km_per_year);
+    v.param({"range_km", "Range on a full new pack", "km", 20.0, 3000.0,
+             "assumption: 75 kWh at 0.16 kWh/km (mid-size BEV) = 469 km; 21,700 km/yr then gives 51 EFC/yr, "
+             "near BLAST's 55-64 for a Model 3 (MODEL.md §2.3)"},
+            f.range_km);
+    v.param({"usable_fraction", "Usable fraction of the pack", "fraction", 0.5, 1.0,
+             "assumption: ~90 % of nominal capacity usable in EVs (buffers at both ends)", true},
+            f.usable_fraction);
+    v.param({"fast_charge_share", "Share of energy from DC fast charging", "fraction", 0.0, 1.0,
+             "[GEOTAB] DC fast charging: up to 3.0 %/yr fade against ~1.5 %/yr on AC; assumption: home "
+             "charging by default, up to 30 % DC"},
+            f.fast_charge_share);
+    v.param({"temperature_c", "Cell temperature", "°C", -20.0, 55.0, "[BLAST] reference runs at 25 °C, DATA.md §2"},
+            f.temperature_c);
+}
+
+struct MarketInput {
+    Param discount_rate{0.08, 0.05, 0.11};
+    MetalPrices metal_prices_usd_per_kg;
+    Param metal_price_trend_per_year{0.0, -0.05, 0.05};
+    Param nickel_cobalt_payable{0.72, 0.69, 0.75};
+    Param lithium_payable{0.72, 0.0, 0.75};
+    Param pack_price_multiplier{1.0, 0.78, 1.21};
+    Param new_ess_system_price_usd_per_kwh{165.0, 85.0, 217.0};
+    Param new_ess_life_years{20.0};
+    Param charging_price_usd_per_mwh{50.0};
+};
+
+template <class V>
+void visit_fields(V& v, MarketInput& m) {
+    v.param({"discount_rate", "Discount rate (real)", "fraction/yr", 0.0, 0.20,
+             "MODEL.md conventions: 8 %/yr real; assumption: ±3 points for sensitivity"},
+            m.discount_rate);
+    v.object("metal_prices_usd_per_kg", [&](V& w) { visit_fields(w, m.metal_prices_usd_per_kg); });
+    v.param({"metal_price_trend_per_year", "Real metal price trend", "fraction/yr", -0.20, 0.20,
+             "assumption: flat real prices; ±5 %/yr for sensitivity"},
+            m.metal_price_trend_per_year);
+    v.param({"nickel_cobalt_payable", "Ni/Co payable", "fraction", 0.0, 1.0,
+             "[FM-BM] black-mass payables 69-75 % of Ni+Co value, DATA.md §4"},
+            m.nickel_cobalt_payable);
+    v.param({"lithium_payable", "Li payable", "fraction", 0.0, 1.0,
+             "[FM-BM] 69-75 % incl. Li on NCM terms; EU paid nothing for Li (2023), some deals 4 %, DATA.md §4"},
+            m.lithium_payable);
+    v.param({"pack_price_multiplier", "Regional pack price multiplier", "x", 0.1, 5.0,
+             "[BNEF25] China 84 / NA +44 % / EU +56 % against the 108 $/kWh average: 0.78-1.21"},
+            m.pack_price_multiplier);
+    v.param({"new_ess_system_price_usd_per_kwh", "New ESS turnkey price", "$/kWh", 0.0, 1000.0,
+             "[BNEF-ESS24] global average 165, China 4-h 85; [ANZA] US AC 217, DATA.md §1", true},
+            m.new_ess_system_price_usd_per_kwh);
+    v.param({"new_ess_life_years", "New ESS life", "years", 1.0, 40.0,
+             "[LAZ24] 20-yr project life in LCOS; [TENER] 20-yr vendor claim"},
+            m.new_ess_life_years);
+    v.param({"charging_price_usd_per_mwh", "Charging electricity price", "$/MWh", 0.0, 1000.0,
+             "assumption: wholesale off-peak energy ~50 $/MWh (LCOS charging term); no DATA.md figure"},
+            m.charging_price_usd_per_mwh);
+}
+
+enum class RecyclingProcess { pyro, hydro, direct };
+inline constexpr std::array<const char*, 3> recycling_process_names = {"pyro", "hydro", "direct"};
+
+// How far a recycler takes the pack apart by hand before processing (EverBatt labour steps).
+enum class DismantleLevel { pack, modules, cells };
+inline constexpr std::array<const char*, 3> dismantle_level_names = {"pack", "modules", "cells"};
+
+struct RecyclingInput {
+    RecyclingProcess process = RecyclingProcess::hydro;
+    DismantleLevel dismantle_to = DismantleLevel::cells;
+    Param pyro_cost_usd_per_kg{3.4, 2.5, 3.5};
+    Param hydro_cost_usd_per_kg{2.4, 2.0, 2.8};
+    Param direct_cost_usd_per_kg{2.1, 1.2, 2.1};
+    Param labour_usd_per_hour{50.0, 3.0, 50.0};
+    Param pyro_co2_kg_per_kg{2.1};
+    Param hydro_co2_kg_per_kg{2.0};
+    Param direct_co2_kg_per_kg{0.5};
+    Param pyro_material_credit{0.17};
+    Param hydro_material_credit{0.51};
+    Param direct_material_credit{0.61};
+};
+
+template <class V>
+void visit_fields(V& v, RecyclingInput& r) {
+    v.choice("process", r.process, recycling_process_names);
+    v.choice("dismantle_to", r.dismantle_to, dismantle_level_names);
+    v.param({"pyro_cost_usd_per_kg", "Pyrometallurgical process cost", "$/kg", 0.0, 50.0,
+             "[EBA] EverBatt via Xu et al. 2020 ~3.4 $/kg; industry 2.5-3.5"},
+            r.pyro_cost_usd_per_kg);
+    v.param({"hydro_cost_usd_per_kg", "Hydrometallurgical process cost", "$/kg", 0.0, 50.0,
+             "[EBA] EverBatt via Xu et al. 2020 ~2.4 $/kg; industry 2.0-2.8"},
+            r.hydro_cost_usd_per_kg);
+    v.param({"direct_cost_usd_per_kg", "Direct recycling process cost", "$/kg", 0.0, 50.0,
+             "[EBA] EverBatt via Xu et al. 2020 ~2.1 $/kg; industry 1.2-1.8"},
+            r.direct_cost_usd_per_kg);
+    v.param({"labour_usd_per_hour", "Dismantling labour rate", "$/h", 0.0, 500.0,
+             "[EVERBATT] $50/h default; US $38/h, China $3/h (DATA.md §9 preset 6)"},
+            r.labour_usd_per_hour);
+    v.param({"pyro_co2_kg_per_kg", "Pyro process emissions", "kg CO2e/kg", 0.0, 20.0,
+             "D: EverBatt Table 10 energy and reagents per kg [EBA] with GREET factors, incl. burnt graphite"},
+            r.pyro_co2_kg_per_kg);
+    v.param({"hydro_co2_kg_per_kg", "Hydro process emissions", "kg CO2e/kg", 0.0, 20.0,
+             "D: EverBatt Table 10 energy and reagents per kg [EBA] with GREET factors"},
+            r.hydro_co2_kg_per_kg);
+    v.param({"direct_co2_kg_per_kg", "Direct process emissions", "kg CO2e/kg", 0.0, 20.0,
+             "D: EverBatt Table 10 energy and reagents per kg [EBA] with GREET factors"},
+            r.direct_co2_kg_per_kg);
+    v.param({"pyro_material_credit", "Pyro recycled-material GHG saving", "fraction", 0.0, 1.0,
+             "[LLAMAS] recycled vs primary material: pyro -17 %, DATA.md §6"},
+            r.pyro_material_credit);
+    v.param({"hydro_material_credit", "Hydro recycled-material GHG saving", "fraction", 0.0, 1.0,
+             "[LLAMAS] recycled vs primary material: hydro -51 %, DATA.md §6"},
+            r.hydro_material_credit);
+    v.param({"direct_material_credit", "Direct recycled-material GHG saving", "fraction", 0.0, 1.0,
+             "[LLAMAS] recycled vs primary material: direct -61 %, DATA.md §6"},
+            r.direct_material_credit);
+}
+
+struct SecondLifeInput {
+    Param screening_usd_per_pack{100.0, 25.0, 900.0};
+    Param pass_rate{0.5, 0.3, 0.7};
+    Param repurposing_usd_per_kwh{35.1, 29.2, 41.0};
+    Param integration_usd_per_kwh{50.0, 35.0, 95.0};
+    Param warranty_reserve_fraction{0.05, 0.02, 0.10};
+    Param usable_window{0.8, 0.6, 0.9};
+    Param cycles_per_year{365.0, 250.0, 365.0};
+    Param duration_h{4.0};
+    Param round_trip_efficiency{0.85, 0.80, 0.90};
+    Param arbitrage_spread_usd_per_mwh{63.0, 30.0, 100.0};
+    Param capacity_value_usd_per_kw_year{23.0, 0.0, 120.0};
+    Param om_fraction_of_capex_per_year{0.025};
+    Param floor_soh{0.6, 0.5, 0.65};
+    Param max_years{10.0, 8.0, 12.0};
+    Param temperature_c{25.0};
+    Param repurposing_co2_kg_per_kwh{12.0, 5.0, 15.0};
+};
+
+template <class V>
+void visit_fields(V& v, SecondLifeInput& s) {
+    v.param({"screening_usd_per_pack", "Screening test", "$/pack", 0.0, 100000.0,
+             "assumption: 2 h at EverBatt's $50/h [EVERBATT]; pulse tests take seconds [PULSE]; "
+             "high end $12/kWh x 75 kWh [FORUM]"},
+            s.screening_usd_per_pack);
+    v.param({"pass_rate", "Screening pass rate", "fraction", 0.0, 1.0,
+             "assumption (DATA.md §9 preset 5): 50 %, 30-70 %; no primary figure (gap)"},
+            s.pass_rate);
+    v.param({"repurposing_usd_per_kwh", "Repurposing cost", "$/kWh", 0.0, 1000.0,
+             "[LIESK] EUR 27-38/kWh (Tesla S/X packs) at 1.08 $/EUR (2024 average), per retained kWh"},
+            s.repurposing_usd_per_kwh);
+    v.param({"integration_usd_per_kwh", "Integration and balance of system", "$/kWh usable", 0.0, 1000.0,
+             "D: second-life systems sell at $75-100/kWh [CURR] less ~$40/kWh usable repurposing [LIESK]; "
+             "China turnkey 85 - pack 50 = 35; global 165 - 70 = 95 [BNEF-ESS24][BNEF25][TELEO]"},
+            s.integration_usd_per_kwh);
+    v.param({"warranty_reserve_fraction", "Warranty reserve", "fraction of capex", 0.0, 1.0,
+             "assumption: 5 % of repurposing and integration capex (2-10 %)"},
+            s.warranty_reserve_fraction);
+    v.param({"usable_window", "Usable SoC window (DoD)", "fraction", 0.05, 1.0,
+             "assumption: 80 % window for aged cells; NREL B2U used 50 % DoD [NREL-B2U]", true},
+            s.usable_window);
+    v.param({"cycles_per_year", "Cycles per year", "cycles/yr", 0.0, 1000.0,
+             "[ATB] ~1 cycle/day, DATA.md §7"},
+            s.cycles_per_year);
+    v.param({"duration_h", "Storage duration", "h", 0.25, 24.0, "[LAZ24] 100 MW / 400 MWh reference: 4 h", true},
+            s.duration_h);
+    v.param({"round_trip_efficiency", "Round-trip efficiency", "fraction", 0.3, 1.0,
+             "[ATB] 85 % AC, DATA.md §7", true},
+            s.round_trip_efficiency);
+    v.param({"arbitrage_spread_usd_per_mwh", "Arbitrage spread", "$/MWh", 0.0, 2000.0,
+             "[MODO] ERCOT 1-h spread $63/MWh (Sep 2024), DATA.md §7"},
+            s.arbitrage_spread_usd_per_mwh);
+    v.param({"capacity_value_usd_per_kw_year", "Capacity or demand value", "$/kW-yr", 0.0, 1000.0,
+             "D: ERCOT $55/kW-yr x 42 % non-arbitrage share [MODO]; PJM ~$120 [PJM]; data-centre demand "
+             "charges $180-240 [DC]"},
+            s.capacity_value_usd_per_kw_year);
+    v.param({"om_fraction_of_capex_per_year", "Fixed O&M", "fraction of capex/yr", 0.0, 0.5,
+             "[ATB] fixed O&M 2.5 % of capital cost per year"},
+            s.om_fraction_of_capex_per_year);
+    v.param({"floor_soh", "SoH at which the second life ends", "fraction", 0.1, 0.99,
+             "assumption: 60 %; Redwood receives packs with >50 % left [RWE]"},
+            s.floor_soh);
+    v.param({"max_years", "Maximum second-life years", "years", 0.0, 30.0,
+             "[NREL-B2U] ~10 yr at 50 % DoD daily, DATA.md §2", true},
+            s.max_years);
+    v.param({"temperature_c", "Cell temperature", "°C", -20.0, 55.0, "assumption: conditioned enclosure at 25 °C"},
+            s.temperature_c);
+    v.param({"repurposing_co2_kg_per_kwh", "Repurposing emissions", "kg CO2e/kWh", 0.0, 100.0,
+             "D: inverted from [WILSON] 4.25-6 yr break-even against new LFP at 62 kg/kWh [PEIS] over 20 yr "
+             "at ~0.8 SoH (10.5-15); no primary figure (gap)"},
+            s.repurposing_co2_kg_per_kwh);
+}
+
+struct RemanufactureInput {
+    Param replaced_module_share{0.2, 0.1, 0.3};
+    Param module_price_fraction_of_pack{0.85, 0.78, 0.95};
+    Param labour_hours{6.5};
+    Param price_factor{0.6, 0.4, 0.8};
+    Param end_soh{0.65};
+    Param max_years{7.0, 5.0, 10.0};
+    Param warranty_reserve_fraction{0.05, 0.02, 0.10};
+};
+
+template <class V>
+void visit_fields(V& v, RemanufactureInput& r) {
+    v.param({"replaced_module_share", "Share of modules replaced", "fraction", 0.0, 1.0,
+             "assumption: the weakest 20 %; module SoH varies up to 15 % within a pack [REJ]"},
+            r.replaced_module_share);
+    v.param({"module_price_fraction_of_pack", "New module price / new pack price", "fraction", 0.1, 1.5,
+             "D: cells are 78 % of pack price [BNEF23]; module assembly adds some"},
+            r.module_price_fraction_of_pack);
+    v.param({"labour_hours", "Remanufacturing labour", "h/pack", 0.0, 200.0,
+             "assumption: EverBatt's 0.5 h removal + 2 h pack to modules [EVERBATT], plus 2 h reassembly and 2 h "
+             "end-of-line test"},
+            r.labour_hours);
+    v.param({"price_factor", "Sale price factor", "x new EV pack price x SoH", 0.0, 2.0,
+             "assumption: remanufactured packs sell at 40-80 % of new per retained kWh"},
+            r.price_factor);
+    v.param({"end_soh", "SoH at which the remanufactured pack retires", "fraction", 0.1, 0.99,
+             "assumption: older vehicles accept a lower range"},
+            r.end_soh);
+    v.param({"max_years", "Years of service of the remanufactured pack", "years", 0.0, 30.0,
+             "assumption: replacement packs go into 8-10-year-old vehicles, scrapped at ~15-18 years [NREL-B2U]"},
+            r.max_years);
+    v.param({"warranty_reserve_fraction", "Warranty reserve", "fraction of sale price", 0.0, 1.0,
+             "assumption: 5 % of the sale price (2-10 %)"},
+            r.warranty_reserve_fraction);
+}
+
+struct TransportInput {
+    Param recycler_distance_miles{600.0};
+    Param repurposer_distance_miles{100.0};
+    Param freight_usd_per_mile{1.834, 0.25, 2.084};
+    Param truck_payload_kg{10000.0};
+    Param packaging_usd_per_kg{0.589};
+    Param damaged_packaging_multiplier{5.0, 3.0, 10.0};
+    Param co2_kg_per_tonne_km{0.1};
+};
+
+template <class V>
+void visit_fields(V& v, TransportInput& t) {
+    v.param({"recycler_distance_miles", "Distance to the recycler", "mi", 0.0, 20000.0,
+             "[EVERBATT] collection to disassembly 100 mi + to pre-processor 500 mi"},
+            t.recycler_distance_miles);
+    v.param({"repurposer_distance_miles", "Distance to the repurposer", "mi", 0.0, 20000.0,
+             "[EVERBATT] collection to disassembly 100 mi"},
+            t.repurposer_distance_miles);
+    v.param({"freight_usd_per_mile", "Hazmat truck freight", "$/mi", 0.0, 100.0,
+             "[EVERBATT] US heavy-duty hazmat $1.834/mi (medium $2.084); China $0.25/mi"},
+            t.freight_usd_per_mile);
+    v.param({"truck_payload_kg", "Truck payload", "kg", 0.0, 100000.0, "[EVERBATT] heavy-duty truck 10 t", true},
+            t.truck_payload_kg);
+    v.param({"packaging_usd_per_kg", "Hazmat packaging", "$/kg", 0.0, 100.0,
+             "[EVERBATT] hazardous packaging $0.589/kg battery"},
+            t.packaging_usd_per_kg);
+    v.param({"damaged_packaging_multiplier", "Damaged-pack packaging multiplier", "x", 1.0, 100.0,
+             "assumption: 3-10 x for DDR packs; no source found (DATA.md §5 gap)"},
+            t.damaged_packaging_multiplier);
+    v.param({"co2_kg_per_tonne_km", "Truck emissions", "kg CO2e/t-km", 0.0, 10.0,
+             "assumption: ~0.1 kg/t-km for a loaded heavy-duty diesel truck; no DATA.md figure"},
+            t.co2_kg_per_tonne_km);
+}
+
+struct LifecycleInput {
+    PackInput pack;
+    FirstLifeInput first_life;
+    MarketInput market;
+    RecyclingInput recycling;
+    SecondLifeInput second_life;
+    RemanufactureInput remanufacture;
+    TransportInput transport;
+};
+
+// Each section is a top-level object of the scenario file.
+template <class V>
+void visit_fields(V& v, LifecycleInput& in) {
+    v.object("pack", [&](V& w) { visit_fields(w, in.pack); });
+    v.object("first_life", [&](V& w) { visit_fields(w, in.first_life); });
+    v.object("market", [&](V& w) { visit_fields(w, in.market); });
+    v.object("recycling", [&](V& w) { visit_fields(w, in.recycling); });
+    v.object("second_life", [&](V& w) { visit_fields(w, in.second_life); });
+    v.object("remanufacture", [&](V& w) { visit_fields(w, in.remanufacture); });
+    v.object("transport", [&](V& w) { visit_fields(w, in.transport); });
+}
+
+// Cross-field checks a single range cannot express (e.g. the second-life floor must lie below the
+// retirement SoH). Paths are full scenario paths ("second_life.floor_soh").
+std::vector<FieldError> check_lifecycle(const LifecycleInput& in);
+
+// ---- results ----
+
+inline constexpr std::array<const char*, 5> route_ids = {"deploy_ev", "deploy_ess", "recycle_now", "second_life",
+                                                         "remanufacture"};
+enum class RouteId { deploy_ev, deploy_ess, recycle_now, second_life, remanufacture };
+
+struct SohTrajectory {
+    std::vector<double> years;  // from the route's start
+    std::vector<double> soh;    // pack capacity / nominal
+};
+
+struct RouteResult {
+    std::string id;
+    double npv_usd = 0.0;
+    double npv_usd_per_kwh = 0.0;  // per nominal kWh
+    double co2_kg = 0.0;           // net: emitted minus credits (negative = saves CO2)
+    std::vector<double> cash_usd_per_year;  // [0] at the route's start, [t] at the end of year t
+    SohTrajectory soh;
+};
+
+struct RecyclingOption {
+    RecyclingProcess process = RecyclingProcess::hydro;
+    double npv_usd = 0.0;  // recycle now by this process, transport included
+    double co2_kg = 0.0;
+};
+
+struct LifecycleResults {
+    std::vector<RouteResult> routes;  // in route_ids order
+    std::array<RecyclingOption, 3> recycling_options{};  // pyro, hydro, direct; recycle_now uses the chosen one
+
+    // Decision among the end-of-life routes (recycle_now, second_life, remanufacture), by NPV.
+    std::string best_route;
+    std::string next_best_route;
+    double margin_usd = 0.0;  // best NPV − next best NPV, >= 0
+    double margin_usd_per_kwh = 0.0;
+    std::string best_deploy_route;  // deploy_ev or deploy_ess
+
+    double pack_mass_kg = 0.0;
+    double retirement_soh = 0.0;
+    double first_life_years = 0.0;
+    double first_life_efc_per_year = 0.0;
+    double second_life_years = 0.0;  // of a pack that passes screening
+
+    // The most a repurposer can pay for the retired pack, per nominal kWh: the second-life NPV per pack
+    // before any purchase price (screening, failures recycled, repurposing, operation, deferred recycling),
+    // i.e. the price at which the repurposer's NPV is zero. Negative means the pack has to come with money.
+    double max_buy_price_usd_per_kwh = 0.0;
+    // The price a repurposed system must fetch per usable kWh to cover the pack (at its recycle-now value,
+    // the first owner's alternative), screening, failures, repurposing and the warranty reserve; compare
+    // with NREL's $38-132/kWh repurposed-battery prices [NREL12].
+    double repurposed_cost_usd_per_kwh = 0.0;
+
+    std::optional<double> second_life_lcos_usd_per_mwh;  // absent when the second life discharges nothing
+    std::optional<double> new_ess_lcos_usd_per_mwh;
+    // Years of second life at which its CO2 equals recycling now; absent when the second life never
+    // catches up within 50 years (e.g. no displaced manufacturing).
+    std::optional<double> co2_breakeven_second_life_years;
+
+    std::vector<std::string> warnings;
+
+    const RouteResult& route(RouteId id) const { return routes[static_cast<std::size_t>(id)]; }
+};
+
+LifecycleResults evaluate_lifecycle(const LifecycleInput& in);
+
+// ---- functions other modules call ----
+
+// The constants of the valuation that are not scenario fields (recovery yields, EverBatt labour hours, the
+// carbonate conversion), with their sources, for the Sources tab.
+std::vector<SourceEntry> lifecycle_constant_sources();
+
+// Cathode metal cost of new cells per nominal kWh from content × price: lithium (as carbonate, 1 kg Li =
+// 5.323 kg Li2CO3), nickel and cobalt. Manganese, iron and phosphorus carry no price in DATA.md and are
+// left out (they are cents per kWh).
+double metal_cost_usd_per_kwh(Chemistry c, const MetalPrices& prices);
+
+// Per-pack NPV of each end-of-life route for a retired pack of the given chemistry, size, SoH and
+// condition, priced with the market, recycling, second-life, remanufacture and transport sections of `in`.
+// Excludes the inbound transport from where the pack is to the first processor (the caller routes it);
+// onward legs (a failed pack to the recycler, the deferred recycling) are included. Damaged packs and packs
+// at or below the second-life floor cannot be reused: their second-life and remanufacture values then equal
+// recycle_now and reuse_possible is false.
+struct RetiredPackValue {
+    double mass_kg = 0.0;
+    double recycle_now_usd = 0.0;
+    double second_life_usd = 0.0;
+    double remanufacture_usd = 0.0;
+    bool reuse_possible = true;
+};
+RetiredPackValue value_retired_pack(const LifecycleInput& in, Chemistry c, double nominal_kwh, double soh,
+                                    bool damaged);
+
+// The value today, per nominal kWh, of a pack the maker takes back at the end of its first life: the best
+// end-of-life NPV (inbound transport included) per nominal kWh, discounted over the first-life years.
+double residual_value_usd_per_kwh(const LifecycleInput& in);
+
+}  // namespace packfolio

@@ -1,0 +1,107 @@
+#include "core/scenario_lifecycle.hpp"
+
+#include <cstdio>
+
+namespace packfolio {
+
+namespace {
+
+nlohmann::json optional_number(const std::optional<double>& x) {
+    return x ? nlohmann::json(*x) : nlohmann::json(nullptr);
+}
+
+std::string num(double x) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.10g", x);
+    return buf;
+}
+
+// Route ids, metric names and warnings hold no commas or quotes except warnings, which are quoted.
+std::string quoted(const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+}  // namespace
+
+nlohmann::json lifecycle_results_json(const LifecycleResults& r) {
+    nlohmann::json routes = nlohmann::json::array();
+    for (const RouteResult& route : r.routes) {
+        routes.push_back({{"id", route.id},
+                          {"npv_usd", route.npv_usd},
+                          {"npv_usd_per_kwh", route.npv_usd_per_kwh},
+                          {"co2_kg", route.co2_kg},
+                          {"cash_usd_per_year", route.cash_usd_per_year},
+                          {"soh", {{"years", route.soh.years}, {"soh", route.soh.soh}}}});
+    }
+    nlohmann::json options = nlohmann::json::array();
+    for (const RecyclingOption& o : r.recycling_options)
+        options.push_back({{"process", recycling_process_names[static_cast<std::size_t>(o.process)]},
+                           {"npv_usd", o.npv_usd},
+                           {"co2_kg", o.co2_kg}});
+    return {{"cash_timing", "cash_usd_per_year[0] at the route's start, [t] at the end of year t; real USD"},
+            {"routes", std::move(routes)},
+            {"recycling_options", std::move(options)},
+            {"best_route", r.best_route},
+            {"next_best_route", r.next_best_route},
+            {"margin_usd", r.margin_usd},
+            {"margin_usd_per_kwh", r.margin_usd_per_kwh},
+            {"best_deploy_route", r.best_deploy_route},
+            {"pack_mass_kg", r.pack_mass_kg},
+            {"retirement_soh", r.retirement_soh},
+            {"first_life_years", r.first_life_years},
+            {"first_life_efc_per_year", r.first_life_efc_per_year},
+            {"second_life_years", r.second_life_years},
+            {"max_buy_price_usd_per_kwh", r.max_buy_price_usd_per_kwh},
+            {"repurposed_cost_usd_per_kwh", r.repurposed_cost_usd_per_kwh},
+            {"second_life_lcos_usd_per_mwh", optional_number(r.second_life_lcos_usd_per_mwh)},
+            {"new_ess_lcos_usd_per_mwh", optional_number(r.new_ess_lcos_usd_per_mwh)},
+            {"co2_breakeven_second_life_years", optional_number(r.co2_breakeven_second_life_years)},
+            {"warnings", r.warnings}};
+}
+
+std::string lifecycle_results_csv(const LifecycleResults& r) {
+    std::string out = "metric,route,year,value\n";
+    auto row = [&](const char* metric, const std::string& route, const std::string& year, const std::string& value) {
+        out += metric;
+        out += ',' + route + ',' + year + ',' + value + '\n';
+    };
+    for (const RouteResult& route : r.routes) {
+        row("npv_usd", route.id, "", num(route.npv_usd));
+        row("npv_usd_per_kwh", route.id, "", num(route.npv_usd_per_kwh));
+        row("co2_kg", route.id, "", num(route.co2_kg));
+        for (std::size_t t = 0; t < route.cash_usd_per_year.size(); ++t)
+            row("cash_usd", route.id, std::to_string(t), num(route.cash_usd_per_year[t]));
+        for (std::size_t k = 0; k < route.soh.years.size(); ++k)
+            row("soh", route.id, num(route.soh.years[k]), num(route.soh.soh[k]));
+    }
+    for (const RecyclingOption& o : r.recycling_options) {
+        const std::string id = std::string("recycle_now_") + recycling_process_names[static_cast<std::size_t>(o.process)];
+        row("npv_usd", id, "", num(o.npv_usd));
+        row("co2_kg", id, "", num(o.co2_kg));
+    }
+    row("best_route", "", "", r.best_route);
+    row("next_best_route", "", "", r.next_best_route);
+    row("margin_usd", "", "", num(r.margin_usd));
+    row("margin_usd_per_kwh", "", "", num(r.margin_usd_per_kwh));
+    row("best_deploy_route", "", "", r.best_deploy_route);
+    row("pack_mass_kg", "", "", num(r.pack_mass_kg));
+    row("retirement_soh", "", "", num(r.retirement_soh));
+    row("first_life_years", "", "", num(r.first_life_years));
+    row("first_life_efc_per_year", "", "", num(r.first_life_efc_per_year));
+    row("second_life_years", "", "", num(r.second_life_years));
+    row("max_buy_price_usd_per_kwh", "", "", num(r.max_buy_price_usd_per_kwh));
+    row("repurposed_cost_usd_per_kwh", "", "", num(r.repurposed_cost_usd_per_kwh));
+    if (r.second_life_lcos_usd_per_mwh) row("second_life_lcos_usd_per_mwh", "", "", num(*r.second_life_lcos_usd_per_mwh));
+    if (r.new_ess_lcos_usd_per_mwh) row("new_ess_lcos_usd_per_mwh", "", "", num(*r.new_ess_lcos_usd_per_mwh));
+    if (r.co2_breakeven_second_life_years)
+        row("co2_breakeven_second_life_years", "", "", num(*r.co2_breakeven_second_life_years));
+    for (const std::string& w : r.warnings) row("warning", "", "", quoted(w));
+    return out;
+}
+
+}  // namespace packfolio

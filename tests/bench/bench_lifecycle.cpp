@@ -1,0 +1,18 @@
+// Valuing all routes of one pack (MODEL.md §4), the inner loop of decision maps and Monte Carlo.
+// Budget from issue 5: ≤ 10 µs natively.
+#include "bench.hpp"
+#include "core/lifecycle.hpp"
+
+namespace {
+
+packfolio::LifecycleInput bench_input;
+
+}  // namespace
+
+PACKFOLIO_BENCH({"lifecycle.evaluate_all_routes", 10e-6, 201, [] { bench_input = packfolio::LifecycleInput{}; },
+                 [] {
+                     // Vary one input a little each run so nothing can be cached between runs.
+                     bench_input.market.discount_rate.value = bench_input.market.discount_rate.value == 0.08 ? 0.0801 : 0.08;
+                     const packfolio::LifecycleResults r = packfolio::evaluate_lifecycle(bench_input);
+                     packfolio::bench::keep(r.routes[3].npv_usd);
+                 }});
