@@ -1,0 +1,39 @@
+// Analysis on the default pack (MODEL.md §4 "The decision"). Budgets from issue 5: an evaluation with tornado
+// and breakevens ≤ 10 ms; a 64×64 decision map ≤ 100 ms and 10,000 Monte Carlo draws ≤ 200 ms (both stated
+// for WebAssembly, the slower target, so the same budgets are printed for native).
+#include "bench.hpp"
+#include "core/analysis.hpp"
+
+namespace {
+
+packfolio::LifecycleInput bench_input;
+packfolio::Objective bench_objective;
+
+void setup() {
+    bench_input = packfolio::LifecycleInput{};
+    bench_objective = packfolio::lifecycle_objective(bench_input);
+}
+
+}  // namespace
+
+PACKFOLIO_BENCH({"analysis.eval_tornado_breakevens", 10e-3, 21, setup, [] {
+                     const packfolio::LifecycleResults r = packfolio::evaluate_lifecycle(bench_input);
+                     const packfolio::SensitivityResult s = packfolio::run_sensitivity(bench_objective);
+                     packfolio::bench::keep(r.margin_usd + s.tornado.front().swing);
+                 }});
+
+PACKFOLIO_BENCH({"analysis.decision_map_64x64", 100e-3, 5, setup, [] {
+                     const int soh = packfolio::find_input(bench_objective, "first_life.retirement_soh");
+                     const int li =
+                         packfolio::find_input(bench_objective, "market.metal_prices_usd_per_kg.lithium_carbonate");
+                     const packfolio::DecisionMapResult m = packfolio::run_decision_map(
+                         bench_objective, packfolio::default_axis(bench_objective, soh, 64),
+                         packfolio::default_axis(bench_objective, li, 64));
+                     packfolio::bench::keep(m.margin[2080]);
+                 }});
+
+PACKFOLIO_BENCH({"analysis.monte_carlo_10000", 200e-3, 5, setup, [] {
+                     const packfolio::MonteCarloResult r =
+                         packfolio::run_monte_carlo(bench_objective, {10000, 1, 40});
+                     packfolio::bench::keep(r.outcomes[3].mean);
+                 }});
