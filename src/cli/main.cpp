@@ -18,6 +18,12 @@ struct CommandInfo {
 };
 
 const std::vector<CommandInfo> commands = {
+    {"eval", cmd_eval, "value a scenario: routes per pack, portfolio plan, logistics network"},
+    {"validate", cmd_validate, "check a scenario file strictly; list every error"},
+    {"analyse", cmd_analyse, "tornado, breakevens, decision map or Monte Carlo of the pack decision"},
+    {"degrade", cmd_degrade, "capacity fade of a cell model under a repeated daily profile"},
+    {"registry", cmd_registry, "load a retired-pack registry CSV and summarise its pack classes"},
+    {"sources", cmd_sources, "every default value with its unit, source, year and confidence"},
 };
 
 void print_help(std::ostream& out) {
