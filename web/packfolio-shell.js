@@ -19,14 +19,61 @@
     return;
   }
 
+  const params = new URLSearchParams(window.location.search);
+  const embedded = params.get('embed') === '1';
+  if (embedded) document.documentElement.classList.add('embed');
+  let pendingCopy = null;  // text the app asked to copy while the browser refused (no user gesture)
+  let lastHeight = 0;
+
+  function download(name, mime, data) {
+    const url = URL.createObjectURL(new Blob([data], { type: mime }));
+    const a = document.createElement('a');
+    a.href = url; a.download = name;
+    document.body.appendChild(a); a.click(); a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
   window.packfolioPage = {
     firstFrameAt: null,
+    embedded,
+    lastDownload: null,  // {name, mime, size}: what the last export produced (tests read it)
     setMirror(t) { mirror.textContent = t; },
     copy(t) {
-      // The clipboard API needs a user gesture; the app calls this from a click handler's frame.
+      // The Clipboard API needs a recent user gesture. The app calls this from the frame after a click,
+      // which Chromium and Firefox accept; if refused, the next tap or key press completes the copy.
+      const done = () => { pendingCopy = null; window.packfolioPage.lastCopied = t; };
       if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(t).catch(() => {});
+        navigator.clipboard.writeText(t).then(done, () => { pendingCopy = t; });
+      } else {
+        pendingCopy = t;
       }
+    },
+    lastCopied: null,
+    setHash(h) { history.replaceState(null, '', h ? '#' + h : window.location.pathname + window.location.search); },
+    getHash() { return decodeURIComponent(window.location.hash.replace(/^#/, '')); },
+    saveLocal(t) { try { localStorage.setItem('packfolio:scenario', t); } catch (e) { /* private mode */ } },
+    loadLocal() { try { return localStorage.getItem('packfolio:scenario') || ''; } catch (e) { return ''; } },
+    clearLocal() { try { localStorage.removeItem('packfolio:scenario'); } catch (e) { /* private mode */ } },
+    download(name, mime, data) {
+      download(name, mime, data);
+      this.lastDownload = { name, mime, size: data.length !== undefined ? data.length : data.size };
+    },
+    downloadPng(name, width, height, rgba) {
+      const c = document.createElement('canvas');
+      c.width = width; c.height = height;
+      c.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(rgba), width, height), 0, 0);
+      c.toBlob((blob) => {
+        download(name, 'image/png', blob);
+        this.lastDownload = { name, mime: 'image/png', size: blob.size };
+      }, 'image/png');
+    },
+    openFile() { fileInput.click(); },
+    reportHeight(h) {
+      // Embed mode: tell the embedding page how tall the content is, so it can size the iframe.
+      h = Math.ceil(h);
+      if (!embedded || window.parent === window || h === lastHeight) return;
+      lastHeight = h;
+      window.parent.postMessage({ type: 'packfolio:height', height: h }, '*');
     },
     firstFrame() {
       this.firstFrameAt = performance.now();
@@ -34,6 +81,27 @@
       document.documentElement.dataset.ready = '1';
     },
   };
+
+  // Import a scenario file: the text goes to the app, which validates it and lists errors by JSON path.
+  const fileInput = document.createElement('input');
+  fileInput.type = 'file';
+  fileInput.accept = '.json,application/json';
+  fileInput.style.display = 'none';
+  document.body.appendChild(fileInput);
+  fileInput.addEventListener('change', async () => {
+    const file = fileInput.files[0];
+    fileInput.value = '';
+    if (file && window.packfolio) window.packfolio.importScenario(await file.text(), file.name);
+  });
+
+  for (const type of ['pointerup', 'keyup']) {
+    window.addEventListener(type, () => { if (pendingCopy !== null) window.packfolioPage.copy(pendingCopy); }, true);
+  }
+  // Paste: the browser's clipboard reaches the app only through the paste event.
+  document.addEventListener('paste', (e) => {
+    const t = e.clipboardData && e.clipboardData.getData('text/plain');
+    if (t && window.packfolio) { window.packfolio.paste(t); e.preventDefault(); }
+  });
 
   // Fetch the wasm ourselves to show byte progress, then hand it to Emscripten.
   window.Module = {
@@ -66,6 +134,32 @@
       return {};
     },
     onAbort(what) { showError('The calculator stopped: ' + what); },
+    onRuntimeInitialized() {
+      const M = window.Module;
+      const call = (fn, text) => {
+        const ptr = M.ccall(fn, 'number', ['string'], [text]);
+        const out = M.UTF8ToString(ptr);
+        M._pf_free(ptr);
+        return out;
+      };
+      // The JS API for articles that script the calculator: the same core call as `packfolio eval`.
+      window.packfolio = {
+        // evaluate(scenario object or JSON text) → results object, exactly `packfolio eval --format json`.
+        // Invalid input throws an Error whose `errors` lists {path, message}.
+        evaluate(scenario) {
+          const text = typeof scenario === 'string' ? scenario : JSON.stringify(scenario);
+          const out = JSON.parse(call('pf_evaluate', text));
+          if (out.errors) {
+            const e = new Error('invalid scenario: ' + out.errors.map((x) => x.path + ': ' + x.message).join('; '));
+            e.errors = out.errors;
+            throw e;
+          }
+          return out;
+        },
+        importScenario(text, name) { M.ccall('pf_import', null, ['string', 'string'], [text, name || 'scenario.json']); },
+        paste(text) { M.ccall('pf_paste', null, ['string'], [text]); },
+      };
+    },
   };
   window.addEventListener('error', (e) => {
     if (!window.packfolioPage.firstFrameAt) showError('Loading failed: ' + (e.message || 'script error'));

@@ -2,43 +2,215 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <utility>
+
+#include "charts.hpp"
+#include "core/sources.hpp"
+#include "presets.hpp"
 
 namespace packfolio::app {
 
 namespace {
 
+constexpr const char* share_version = "v1";
+constexpr const char* default_preset = "china-lfp-glut-2025";
+
 struct TabInfo {
     Tab tab;
+    const char* name;  // in URLs: ?tab=NAME
     const char* label;
-    const char* pending;  // what this tab will show, said plainly until its core lands
+};
+constexpr TabInfo tabs[] = {
+    {Tab::lifecycle, "lifecycle", "Pack lifecycle"}, {Tab::portfolio, "portfolio", "EV vs ESS portfolio"},
+    {Tab::logistics, "logistics", "Reverse logistics"}, {Tab::compare, "compare", "Compare"},
+    {Tab::sources, "sources", "Sources"},
 };
 
-constexpr TabInfo tabs[] = {
-    {Tab::lifecycle, "Pack lifecycle",
-     "Not built yet: the route-by-route valuation of one pack (second life, recycling, remanufacture) "
-     "arrives with the lifecycle core."},
-    {Tab::portfolio, "EV vs ESS portfolio",
-     "Not built yet: the year-by-year split of a cell maker's lines between EV contracts and ESS tenders "
-     "arrives with the portfolio core."},
-    {Tab::logistics, "Reverse logistics",
-     "Not built yet: where retired packs are screened, repurposed or shredded arrives with the logistics core."},
-    {Tab::compare, "Compare", "Not built yet: two scenarios side by side with their differences highlighted."},
-    {Tab::sources, "Sources", "Not built yet: every default with its value, unit, source, year and confidence."},
-};
+const char* route_label(const std::string& id) {
+    if (id == "deploy_ev") return "Deploy in an EV first";
+    if (id == "deploy_ess") return "Deploy straight into ESS";
+    if (id == "recycle_now") return "Recycle now";
+    if (id == "second_life") return "Second life in storage";
+    if (id == "remanufacture") return "Remanufacture for EV use";
+    return id.c_str();
+}
+
+int route_colour_index(const std::string& id) {
+    for (std::size_t i = 0; i < route_ids.size(); ++i)
+        if (id == route_ids[i]) return static_cast<int>(i);
+    return -1;
+}
+
+std::string money(double usd) { return format_number(usd, "$"); }
+std::string per_kwh(double usd) { return format_number(usd, "$/kWh"); }
+
+// "k=v&k=v" with percent-encoding of values, for share links.
+std::string url_encode(const std::string& s) {
+    static const char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '[' || c == ']') out += static_cast<char>(c);
+        else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+std::string url_decode(const std::string& s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+            std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+            out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
+            i += 2;
+        } else {
+            out += s[i] == '+' ? ' ' : s[i];
+        }
+    }
+    return out;
+}
+
+const EmbeddedPreset* find_preset(const std::string& id) {
+    for (const auto& p : embedded_presets())
+        if (id == p.id) return &p;
+    return nullptr;
+}
+
+// Whether the layout should stack (phones) rather than put inputs beside results.
+bool narrow() { return ImGui::GetIO().DisplaySize.x < 760.0f; }
 
 }  // namespace
 
-App::App(Platform platform, AppOptions options) : platform_(std::move(platform)), options_(std::move(options)) {
-    apply_theme(options_.theme);
-    if (platform_.set_title) platform_.set_title("Packfolio: battery-pack economics");
-    publish_text_mirror();
+bool parse_tab(const std::string& name, Tab& tab) {
+    for (const auto& t : tabs)
+        if (name == t.name) {
+            tab = t.tab;
+            return true;
+        }
+    return false;
 }
 
-void App::set_theme(Theme theme) {
-    options_.theme = theme;
-    apply_theme(theme);
+const char* tab_name(Tab tab) {
+    for (const auto& t : tabs)
+        if (t.tab == tab) return t.name;
+    return "lifecycle";
 }
+
+struct App::Jobs {};
+
+App::App(Platform platform, AppOptions options)
+    : platform_(std::move(platform)), options_(std::move(options)), jobs_(std::make_unique<Jobs>()) {
+    apply_theme(options_.theme);
+    // Precedence: an explicit share link, then ?preset=, then the autosave, then the default preset.
+    std::vector<FieldError> errors;
+    bool restored = !options_.share_state.empty() && restore_share_state(options_.share_state, errors);
+    if (!restored && !options_.preset.empty()) restored = load_preset(options_.preset);
+    if (!restored && !options_.saved_state.empty() && !options_.embed)
+        restored = restore_share_state(options_.saved_state, errors);
+    if (!restored) load_preset(default_preset);
+    if (!errors.empty()) import_errors_ = errors;
+    compare_preset_id_ = preset_id_;
+    compare_scenario_ = scenario_;
+    compare_results_ = results_;
+    if (platform_.set_title) platform_.set_title("Packfolio: battery-pack economics");
+}
+
+App::~App() = default;
+
+bool App::load_preset(const std::string& id) {
+    const EmbeddedPreset* p = find_preset(id);
+    if (!p) {
+        notice_ = "No preset named \"" + id + "\"";
+        return false;
+    }
+    ParsedScenario parsed = parse_scenario(p->json);
+    if (!parsed.ok()) {  // presets are tested; this would be a build defect, shown rather than hidden
+        import_errors_ = parsed.errors;
+        import_file_ = std::string("presets/") + id + ".json";
+        return false;
+    }
+    preset_id_ = id;
+    preset_scenario_ = parsed.scenario;
+    scenario_ = std::move(parsed.scenario);
+    input_memory_ = {};
+    scenario_changed();
+    return true;
+}
+
+void App::scenario_changed() {
+    results_ = evaluate(scenario_);
+    publish();
+}
+
+std::string App::share_state() const {
+    std::string s = std::string(share_version) + "&preset=" + url_encode(preset_id_) + "&tab=" + tab_name(options_.tab);
+    for (const FieldChange& c : scenario_diff(preset_scenario_, scenario_)) s += "&" + c.path + "=" + url_encode(c.value_json);
+    return s;
+}
+
+bool App::restore_share_state(const std::string& state, std::vector<FieldError>& errors) {
+    std::vector<std::pair<std::string, std::string>> parts;
+    std::size_t start = 0;
+    while (start <= state.size()) {
+        const std::size_t end = std::min(state.find('&', start), state.size());
+        const std::string part = state.substr(start, end - start);
+        if (!part.empty()) {
+            const std::size_t eq = part.find('=');
+            parts.emplace_back(part.substr(0, eq), eq == std::string::npos ? "" : url_decode(part.substr(eq + 1)));
+        }
+        start = end + 1;
+    }
+    if (parts.empty() || parts[0].first != share_version) {
+        errors.push_back({"#", "this link was made by another version of Packfolio; showing the default"});
+        return false;
+    }
+    std::string preset = default_preset;
+    Tab tab = options_.tab;
+    for (const auto& [k, v] : parts) {
+        if (k == "preset") preset = v;
+        else if (k == "tab") parse_tab(v, tab);
+    }
+    const EmbeddedPreset* p = find_preset(preset);
+    if (!p) {
+        errors.push_back({"#preset", "\"" + preset + "\" is not a preset of this version"});
+        return false;
+    }
+    ParsedScenario parsed = parse_scenario(p->json);
+    if (!parsed.ok()) return false;
+    Scenario s = parsed.scenario;
+    for (const auto& [k, v] : parts) {
+        if (k == share_version || k == "preset" || k == "tab") continue;
+        for (auto& e : set_field(s, k, v)) errors.push_back(std::move(e));
+    }
+    if (!errors.empty()) return false;
+    preset_id_ = preset;
+    preset_scenario_ = std::move(parsed.scenario);
+    scenario_ = std::move(s);
+    options_.tab = tab;
+    scenario_changed();
+    return true;
+}
+
+void App::import_scenario(const std::string& text, const std::string& file_name) {
+    ParsedScenario parsed = parse_scenario(text);
+    import_file_ = file_name;
+    if (!parsed.ok()) {
+        import_errors_ = std::move(parsed.errors);  // nothing changes
+        return;
+    }
+    import_errors_.clear();
+    scenario_ = std::move(parsed.scenario);
+    notice_ = "Imported " + file_name;
+    scenario_changed();
+}
+
+// ---- frame ---------------------------------------------------------------------------------------
 
 bool App::frame() {
     const ImGuiIO& io = ImGui::GetIO();
@@ -47,44 +219,381 @@ bool App::frame() {
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("Packfolio", nullptr, flags);
-    draw_header();
-    if (ImGui::BeginTabBar("tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
-        for (const TabInfo& t : tabs) {
-            const bool select_now = t.tab == options_.tab && ImGui::GetFrameCount() <= 1;
-            if (ImGui::BeginTabItem(t.label, nullptr, select_now ? ImGuiTabItemFlags_SetSelected : 0)) {
-                options_.tab = t.tab;
-                draw_tab_body(t.tab);
-                ImGui::EndTabItem();
+    if (options_.embed) {
+        draw_embed();
+    } else {
+        draw_toolbar();
+        draw_messages();
+        if (ImGui::BeginTabBar("tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
+            for (const TabInfo& t : tabs) {
+                const bool select_now = t.tab == options_.tab && ImGui::GetFrameCount() <= 1;
+                if (ImGui::BeginTabItem(t.label, nullptr, select_now ? ImGuiTabItemFlags_SetSelected : 0)) {
+                    if (options_.tab != t.tab) {
+                        options_.tab = t.tab;
+                        publish();
+                    }
+                    ImGui::BeginChild("tab-body", ImVec2(0, 0), false);
+                    switch (t.tab) {
+                        case Tab::lifecycle: draw_lifecycle(); break;
+                        case Tab::portfolio: draw_portfolio(); break;
+                        case Tab::logistics: draw_logistics(); break;
+                        case Tab::compare: draw_compare(); break;
+                        case Tab::sources: draw_sources(); break;
+                    }
+                    ImGui::EndChild();
+                    ImGui::EndTabItem();
+                }
             }
+            ImGui::EndTabBar();
         }
-        ImGui::EndTabBar();
     }
     ImGui::End();
     return false;
 }
 
-void App::draw_header() {
+void App::draw_toolbar() {
     ImGui::TextUnformatted("Packfolio");
-    ImGui::SameLine();
-    ImGui::TextDisabled("battery-pack economics: second life, recycling, remanufacture, EV vs ESS");
-    ImGui::Separator();
-}
-
-void App::draw_tab_body(Tab tab) {
-    for (const TabInfo& t : tabs) {
-        if (t.tab != tab) continue;
-        ImGui::Spacing();
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted(t.pending);
-        ImGui::PopTextWrapPos();
+    if (!narrow()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("what a battery pack is worth over its whole life");
+    }
+    // Preset menu: every file in presets/, with its story as the tooltip.
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 320.0f));
+    const EmbeddedPreset* current = find_preset(preset_id_);
+    std::string current_title = preset_id_;
+    if (current) current_title = parse_scenario(current->json).scenario.meta.title;
+    if (ImGui::BeginCombo("##preset", current_title.c_str())) {
+        for (const auto& p : embedded_presets()) {
+            const ParsedScenario ps = parse_scenario(p.json);
+            const std::string title = ps.scenario.meta.title.empty() ? p.id : ps.scenario.meta.title;
+            if (ImGui::Selectable(title.c_str(), preset_id_ == p.id)) load_preset(p.id);
+            if (ImGui::IsItemHovered() && !ps.scenario.meta.story.empty()) {
+                ImGui::BeginTooltip();
+                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+                ImGui::TextUnformatted(ps.scenario.meta.story.c_str());
+                ImGui::PopTextWrapPos();
+                ImGui::EndTooltip();
+            }
+        }
+        ImGui::EndCombo();
+    }
+    auto button = [&](const char* label) {
+        const float w = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
+        if (ImGui::GetContentRegionAvail().x > w + ImGui::GetStyle().ItemSpacing.x) ImGui::SameLine();
+        return ImGui::Button(label);
+    };
+    if (button("Copy link")) {
+        if (platform_.share_url && platform_.copy_to_clipboard) {
+            platform_.copy_to_clipboard(platform_.share_url(share_state(), false));
+            notice_ = "Link copied: it opens this exact scenario";
+        }
+    }
+    if (button("Embed")) {
+        if (platform_.share_url && platform_.copy_to_clipboard) {
+            const std::string url = platform_.share_url(share_state(), true);
+            platform_.copy_to_clipboard("<iframe src=\"" + url +
+                                        "\" title=\"Packfolio battery-pack calculator\" width=\"100%\" height=\"640\" "
+                                        "style=\"border:0\" loading=\"lazy\"></iframe>");
+            notice_ = "Embed snippet copied: paste it into an article's HTML";
+        }
+    }
+    if (button("Export...")) ImGui::OpenPopup("export");
+    if (ImGui::BeginPopup("export")) {
+        if (ImGui::Selectable("Scenario (JSON)") && platform_.download)
+            platform_.download(preset_id_ + "-scenario.json", "application/json", scenario_to_json(scenario_));
+        if (ImGui::Selectable("Results (JSON)") && platform_.download)
+            platform_.download(preset_id_ + "-results.json", "application/json", results_to_json(results_));
+        if (ImGui::Selectable("Results (CSV)") && platform_.download)
+            platform_.download(preset_id_ + "-results.csv", "text/csv", results_to_csv(results_));
+        ImGui::EndPopup();
+    }
+    if (button("Import...") && platform_.open_file) platform_.open_file();
+    if (button("Reset")) {
+        if (platform_.clear_saved) platform_.clear_saved();
+        load_preset(preset_id_.empty() ? default_preset : preset_id_);
+        notice_ = "Reset to the preset; the autosave is cleared";
     }
 }
 
-void App::publish_text_mirror() {
-    std::string text = "Packfolio. ";
-    for (const TabInfo& t : tabs) text += std::string(t.label) + ": " + t.pending + " ";
-    mirror_ = text;
-    if (platform_.set_text_mirror) platform_.set_text_mirror(mirror_);
+void App::draw_messages() {
+    if (!notice_.empty()) {
+        ImGui::TextDisabled("%s", notice_.c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton("OK##notice")) notice_.clear();
+    }
+    if (import_errors_.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.84f, 0.37f, 0.0f, 1.0f));
+    ImGui::Text("%s was not loaded: %zu error%s. Nothing changed.", import_file_.empty() ? "The link" : import_file_.c_str(),
+                import_errors_.size(), import_errors_.size() == 1 ? "" : "s");
+    ImGui::PopStyleColor();
+    ImGui::PushTextWrapPos(0.0f);
+    for (const FieldError& e : import_errors_) ImGui::BulletText("%s", format_error(e).c_str());
+    ImGui::PopTextWrapPos();
+    if (ImGui::SmallButton("Dismiss")) import_errors_.clear();
+}
+
+void App::draw_inputs(const char* title, const std::vector<const char*>& sections) {
+    ImGui::TextUnformatted(title);
+    ImGui::SameLine();
+    ImGui::TextDisabled("(hover a label for its range and source; Enter applies)");
+    const Scenario before = scenario_;  // restored if an edit fails a cross-field check
+    InputPanel panel(input_memory_, "");
+    // The panel draws the sections it is given, from the same schema the scenario files use.
+    auto visit_section = [&](const char* name) {
+        if (std::string(name) == "portfolio")
+            panel.optional_object("portfolio", scenario_.portfolio, [](InputPanel& v, PortfolioInput& in) { visit_fields(v, in); });
+        else if (std::string(name) == "logistics")
+            panel.optional_object("logistics", scenario_.logistics, [](InputPanel& v, LogisticsInput& in) { visit_fields(v, in); });
+    };
+    for (const char* name : sections) {
+        const std::string n = name;
+        if (n == "portfolio" || n == "logistics") visit_section(name);
+        else if (n == "pack") panel.object("pack", [&](InputPanel& v) { visit_fields(v, scenario_.lifecycle.pack); });
+        else if (n == "first_life") panel.object("first_life", [&](InputPanel& v) { visit_fields(v, scenario_.lifecycle.first_life); });
+        else if (n == "market") panel.object("market", [&](InputPanel& v) { visit_fields(v, scenario_.lifecycle.market); });
+        else if (n == "recycling") panel.object("recycling", [&](InputPanel& v) { visit_fields(v, scenario_.lifecycle.recycling); });
+        else if (n == "second_life") panel.object("second_life", [&](InputPanel& v) { visit_fields(v, scenario_.lifecycle.second_life); });
+        else if (n == "remanufacture") panel.object("remanufacture", [&](InputPanel& v) { visit_fields(v, scenario_.lifecycle.remanufacture); });
+        else if (n == "transport") panel.object("transport", [&](InputPanel& v) { visit_fields(v, scenario_.lifecycle.transport); });
+    }
+    if (!panel.reset_path().empty()) {
+        // Reset one group to the preset: the preset's values for that path, through the validating setter.
+        for (const FieldChange& c : scenario_diff(scenario_, preset_scenario_))
+            if (c.path == panel.reset_path() || c.path.rfind(panel.reset_path() + ".", 0) == 0 ||
+                c.path.rfind(panel.reset_path() + "[", 0) == 0)
+                set_field(scenario_, c.path, c.value_json);
+        input_memory_ = {};
+        scenario_changed();
+    } else if (panel.changed()) {
+        // Cross-field checks (e.g. second-life floor below retirement SoH) refuse an edit as a whole.
+        std::vector<FieldError> errors = check_scenario(scenario_);
+        if (errors.empty()) {
+            scenario_changed();
+        } else {
+            notice_ = "Refused: " + format_error(errors.front());
+            scenario_ = before;
+        }
+    }
+}
+
+// ---- tabs ----------------------------------------------------------------------------------------
+
+void App::draw_lifecycle() {
+    const LifecycleResults& r = results_.lifecycle;
+    const double kwh = scenario_.lifecycle.pack.nominal_kwh.value;
+    // The answer first, in one sentence with numbers.
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::Text("Best end-of-life route: %s, worth %s per pack (%s), %s more than %s.", route_label(r.best_route),
+                money(r.routes[static_cast<std::size_t>(route_colour_index(r.best_route))].npv_usd).c_str(),
+                per_kwh(r.routes[static_cast<std::size_t>(route_colour_index(r.best_route))].npv_usd_per_kwh).c_str(),
+                money(r.margin_usd).c_str(), route_label(r.next_best_route));
+    ImGui::TextDisabled("%s %s pack retired at %s SoH after %s; a repurposer can pay up to %s.",
+                        format_number(kwh, "kWh").c_str(), chemistry_names[static_cast<std::size_t>(scenario_.lifecycle.pack.chemistry)],
+                        format_number(r.retirement_soh * 100.0, "%").c_str(), format_number(r.first_life_years, "years").c_str(),
+                        per_kwh(r.max_buy_price_usd_per_kwh).c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::Separator();
+
+    const bool stack = narrow();
+    if (!stack) {
+        ImGui::BeginChild("lifecycle-inputs", ImVec2(ImGui::GetContentRegionAvail().x * 0.38f, 0), false);
+        draw_inputs("Inputs", {"pack", "first_life", "market", "recycling", "second_life", "remanufacture", "transport"});
+        ImGui::EndChild();
+        ImGui::SameLine();
+        ImGui::BeginChild("lifecycle-results", ImVec2(0, 0), false);
+    }
+    // Route table: NPV per pack and per kWh, CO2.
+    if (ImGui::BeginTable("routes", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("Route");
+        ImGui::TableSetupColumn("NPV ($/pack)");
+        ImGui::TableSetupColumn("NPV ($/kWh)");
+        ImGui::TableSetupColumn("CO2 (kg CO2e)");
+        ImGui::TableHeadersRow();
+        for (const RouteResult& route : r.routes) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            const bool best = route.id == r.best_route;
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(series_colour(route_colour_index(route.id), options_.theme)), "%s", best ? "\xE2\x96\xB6" : " ");
+            ImGui::SameLine();
+            ImGui::TextUnformatted(route_label(route.id));
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(money(route.npv_usd).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(per_kwh(route.npv_usd_per_kwh).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(format_number(route.co2_kg, "kg CO2e").c_str());
+        }
+        ImGui::EndTable();
+    }
+    if (!r.warnings.empty()) {
+        for (const std::string& w : r.warnings) ImGui::TextDisabled("Note: %s", w.c_str());
+    }
+    if (stack) {
+        ImGui::Separator();
+        draw_inputs("Inputs", {"pack", "first_life", "market", "recycling", "second_life", "remanufacture", "transport"});
+    } else {
+        ImGui::EndChild();
+    }
+}
+
+void App::draw_portfolio() {
+    ImGui::PushTextWrapPos(0.0f);
+    if (!scenario_.portfolio || !results_.portfolio) {
+        ImGui::TextUnformatted("This scenario has no portfolio section. Pick a portfolio preset (e.g. \"US tariff wall\") "
+                               "from the menu above to split a cell maker's lines between EV contracts and ESS tenders.");
+        ImGui::PopTextWrapPos();
+        return;
+    }
+    ImGui::PopTextWrapPos();
+    draw_inputs("Plant and markets", {"portfolio"});
+}
+
+void App::draw_logistics() {
+    ImGui::PushTextWrapPos(0.0f);
+    if (!scenario_.logistics || !results_.logistics) {
+        ImGui::TextUnformatted("This scenario has no logistics network. Pick \"Centralised hub vs decentralised spokes\" "
+                               "or \"EU circularity mandate\" from the menu above.");
+        ImGui::PopTextWrapPos();
+        return;
+    }
+    ImGui::PopTextWrapPos();
+    draw_inputs("Network", {"logistics"});
+}
+
+void App::draw_compare() {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted("Compare the current scenario (A) with a preset (B): inputs that differ are listed, "
+                           "with the change in every headline result.");
+    ImGui::PopTextWrapPos();
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 320.0f));
+    if (ImGui::BeginCombo("B##compare", compare_preset_id_.c_str())) {
+        for (const auto& p : embedded_presets())
+            if (ImGui::Selectable(p.id, compare_preset_id_ == p.id)) {
+                ParsedScenario ps = parse_scenario(p.json);
+                if (ps.ok()) {
+                    compare_preset_id_ = p.id;
+                    compare_scenario_ = std::move(ps.scenario);
+                    compare_results_ = evaluate(compare_scenario_);
+                }
+            }
+        ImGui::EndCombo();
+    }
+    const std::vector<FieldChange> diff = scenario_diff(scenario_, compare_scenario_);
+    ImGui::Text("%zu input%s differ", diff.size(), diff.size() == 1 ? "" : "s");
+    if (ImGui::BeginTable("compare-results", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("Route NPV ($/pack)");
+        ImGui::TableSetupColumn("A");
+        ImGui::TableSetupColumn("B");
+        ImGui::TableSetupColumn("B − A");
+        ImGui::TableHeadersRow();
+        for (std::size_t i = 0; i < results_.lifecycle.routes.size() && i < compare_results_.lifecycle.routes.size(); ++i) {
+            const double a = results_.lifecycle.routes[i].npv_usd, b = compare_results_.lifecycle.routes[i].npv_usd;
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(route_label(results_.lifecycle.routes[i].id));
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(money(a).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(money(b).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(money(b - a).c_str());
+        }
+        ImGui::EndTable();
+    }
+    if (ImGui::BeginTable("compare-inputs", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY,
+                          ImVec2(0, std::max(160.0f, ImGui::GetContentRegionAvail().y)))) {
+        ImGui::TableSetupColumn("Input (JSON path)");
+        ImGui::TableSetupColumn("A");
+        ImGui::TableSetupColumn("B");
+        ImGui::TableHeadersRow();
+        const std::vector<FieldChange> back = scenario_diff(compare_scenario_, scenario_);
+        for (const FieldChange& c : diff) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextColored(ImGui::GetStyle().Colors[ImGuiCol_PlotHistogram], "%s", c.path.c_str());
+            ImGui::TableNextColumn();
+            for (const FieldChange& a : back)
+                if (a.path == c.path) ImGui::TextUnformatted(a.value_json.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(c.value_json.c_str());
+        }
+        ImGui::EndTable();
+    }
+}
+
+void App::draw_sources() {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted("Every default with its value, unit, source, year and confidence (A primary, B one credible "
+                           "source, C secondary or vendor, D derived here).");
+    ImGui::PopTextWrapPos();
+    const std::vector<SourceEntry> entries = all_sources();
+    if (ImGui::BeginTable("sources", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                                            ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable)) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("Default");
+        ImGui::TableSetupColumn("Value");
+        ImGui::TableSetupColumn("Source");
+        ImGui::TableSetupColumn("Year");
+        ImGui::TableSetupColumn("Conf.");
+        ImGui::TableHeadersRow();
+        for (const SourceEntry& e : entries) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextWrapped("%s", e.name.c_str());
+            ImGui::TableNextColumn();
+            ImGui::Text("%.6g %s", e.sourced.value, e.sourced.unit);
+            ImGui::TableNextColumn();
+            ImGui::TextWrapped("%s", e.sourced.source);
+            ImGui::TableNextColumn();
+            if (e.sourced.year > 0) ImGui::Text("%d", e.sourced.year);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(e.sourced.confidence);
+        }
+        ImGui::EndTable();
+    }
+}
+
+void App::draw_embed() {
+    const LifecycleResults& r = results_.lifecycle;
+    ImGui::PushTextWrapPos(0.0f);
+    const RouteResult& best = r.routes[static_cast<std::size_t>(route_colour_index(r.best_route))];
+    ImGui::Text("%s wins: %s per pack (%s), %s ahead of %s.", route_label(r.best_route), money(best.npv_usd).c_str(),
+                per_kwh(best.npv_usd_per_kwh).c_str(), money(r.margin_usd).c_str(), route_label(r.next_best_route));
+    ImGui::PopTextWrapPos();
+    if (platform_.share_url && ImGui::SmallButton("Open the full calculator") && platform_.open_url)
+        platform_.open_url(platform_.share_url(share_state(), false));
+    if (platform_.report_content_height) platform_.report_content_height(ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y);
+}
+
+// ---- publishing: the text mirror, the URL and the autosave ---------------------------------------------
+
+void App::publish() {
+    const LifecycleResults& r = results_.lifecycle;
+    std::string t = "Scenario: " + (scenario_.meta.title.empty() ? preset_id_ : scenario_.meta.title) + ".\n";
+    t += std::string("Best route: ") + r.best_route + " (" + route_label(r.best_route) + "), margin " + money(r.margin_usd) +
+         " over " + r.next_best_route + ".\n";
+    for (const RouteResult& route : r.routes) {
+        char line[256];
+        std::snprintf(line, sizeof line, "Route %s: NPV %.2f USD per pack, %.4f USD per kWh, CO2 %.1f kg.\n", route.id.c_str(),
+                      route.npv_usd, route.npv_usd_per_kwh, route.co2_kg);
+        t += line;
+    }
+    if (results_.portfolio) {
+        char line[256];
+        std::snprintf(line, sizeof line, "Portfolio NPV: %.0f USD.\n", results_.portfolio->npv_usd);
+        t += line;
+    }
+    t += "Inputs: pack " + std::string(chemistry_names[static_cast<std::size_t>(scenario_.lifecycle.pack.chemistry)]) + " " +
+         format_number(scenario_.lifecycle.pack.nominal_kwh.value, "kWh") + ", retirement SoH " +
+         format_number(r.retirement_soh * 100.0, "%") + ", discount rate " +
+         format_number(scenario_.lifecycle.market.discount_rate.value * 100.0, "%") + ".";
+    if (platform_.set_text_mirror) platform_.set_text_mirror(t);
+    const std::string state = share_state();
+    if (state != last_published_state_) {
+        last_published_state_ = state;
+        if (platform_.set_share_state && !options_.embed) platform_.set_share_state(state);
+        if (platform_.save_state && !options_.embed) platform_.save_state(state);
+    }
 }
 
 }  // namespace packfolio::app

@@ -1,41 +1,85 @@
 #pragma once
 // The Packfolio user interface: reads a Scenario, shows Results. It owns no economics: every number
-// on screen comes from the core functions that the CLI and the tests call.
+// on screen comes from the core functions that the CLI and the tests call (core/evaluate.hpp).
 
+#include <memory>
+#include <set>
 #include <string>
+#include <vector>
 
+#include "core/evaluate.hpp"
+#include "core/scenario.hpp"
+#include "inputs.hpp"
 #include "platform.hpp"
 #include "theme.hpp"
 
 namespace packfolio::app {
 
 enum class Tab { lifecycle, portfolio, logistics, compare, sources };
+bool parse_tab(const std::string& name, Tab& tab);
+const char* tab_name(Tab tab);
 
 struct AppOptions {
     bool embed = false;     // ?embed=1: compact view without the editing chrome
-    std::string preset;     // ?preset=...
+    std::string preset;     // ?preset=... (a file name in presets/ without .json)
     Tab tab = Tab::lifecycle;
     Theme theme = Theme::light;
+    std::string share_state;  // the URL hash: "v1&preset=...&tab=...&path=value..."
+    std::string saved_state;  // the autosaved state from localStorage, same format
 };
 
 class App {
 public:
     App(Platform platform, AppOptions options);
+    ~App();
 
     // Draws one frame into the current ImGui context. Returns true while the app needs more frames
     // without input (long work running in slices); otherwise the platform may sleep until input.
     bool frame();
 
-    void set_theme(Theme theme);
+    // A scenario file chosen by the user: validated strictly; on any error nothing changes and the
+    // errors are listed by JSON path.
+    void import_scenario(const std::string& text, const std::string& file_name);
+
+    // The state as a compact, versioned share string: the preset id plus the fields that differ from it.
+    std::string share_state() const;
+    // Restores a share string; returns false (and changes nothing) if it cannot be read.
+    bool restore_share_state(const std::string& state, std::vector<FieldError>& errors);
+
+    const Results& results() const { return results_; }
+    const Scenario& scenario() const { return scenario_; }
 
 private:
-    void draw_header();
-    void draw_tab_body(Tab tab);
-    void publish_text_mirror();
+    struct Jobs;
+
+    bool load_preset(const std::string& id);
+    void scenario_changed();  // re-evaluate, republish mirror, URL and autosave
+    void draw_toolbar();
+    void draw_lifecycle();
+    void draw_portfolio();
+    void draw_logistics();
+    void draw_compare();
+    void draw_sources();
+    void draw_inputs(const char* title, const std::vector<const char*>& sections);
+    void draw_embed();
+    void draw_messages();
+    void publish();
 
     Platform platform_;
     AppOptions options_;
-    std::string mirror_;
+    std::string preset_id_;
+    Scenario preset_scenario_;  // what "Reset" restores
+    Scenario scenario_;
+    Results results_;
+    InputMemory input_memory_;
+    std::vector<FieldError> import_errors_;
+    std::string import_file_;
+    std::string notice_;        // one-line feedback ("Link copied")
+    std::string compare_preset_id_;
+    Scenario compare_scenario_;
+    Results compare_results_;
+    std::unique_ptr<Jobs> jobs_;
+    std::string last_published_state_;
 };
 
 }  // namespace packfolio::app

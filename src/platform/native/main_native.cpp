@@ -30,22 +30,16 @@ int usage(const char* error) {
     if (error) std::fprintf(stderr, "packfolio-app: %s\n", error);
     std::fprintf(stderr,
                  "usage: packfolio-app [--frames N] [--screenshot out.png] [--size WxH] [--dark] [--tab NAME]\n"
+                 "                     [--preset ID] [--embed] [--state SHARE]\n"
                  "  --frames N          render N frames, then exit (with --screenshot, capture the last)\n"
                  "  --screenshot FILE   write the last frame as PNG\n"
                  "  --size WxH          window size in pixels (default 1280x800)\n"
                  "  --dark              dark theme\n"
-                 "  --tab NAME          lifecycle|portfolio|logistics|compare|sources\n");
+                 "  --tab NAME          lifecycle|portfolio|logistics|compare|sources\n"
+                 "  --preset ID         open a preset (a file name in presets/ without .json)\n"
+                 "  --embed             the compact embed view (as ?embed=1 on the web)\n"
+                 "  --state SHARE       restore a share state (the part of a share link after #)\n");
     return 2;
-}
-
-bool parse_tab(const std::string& s, packfolio::app::Tab& tab) {
-    using packfolio::app::Tab;
-    const std::pair<const char*, Tab> names[] = {{"lifecycle", Tab::lifecycle}, {"portfolio", Tab::portfolio},
-                                                 {"logistics", Tab::logistics}, {"compare", Tab::compare},
-                                                 {"sources", Tab::sources}};
-    for (const auto& [name, t] : names)
-        if (s == name) { tab = t; return true; }
-    return false;
 }
 
 }  // namespace
@@ -69,7 +63,13 @@ int main(int argc, char** argv) {
         } else if (a == "--dark") {
             opt.app.theme = packfolio::app::Theme::dark;
         } else if (a == "--tab" && has_value) {
-            if (!parse_tab(argv[++i], opt.app.tab)) return usage("--tab expects lifecycle|portfolio|logistics|compare|sources");
+            if (!packfolio::app::parse_tab(argv[++i], opt.app.tab)) return usage("--tab expects lifecycle|portfolio|logistics|compare|sources");
+        } else if (a == "--preset" && has_value) {
+            opt.app.preset = argv[++i];
+        } else if (a == "--embed") {
+            opt.app.embed = true;
+        } else if (a == "--state" && has_value) {
+            opt.app.share_state = argv[++i];
         } else if (a == "--help" || a == "-h") {
             usage(nullptr);
             return 0;
@@ -107,6 +107,18 @@ int main(int argc, char** argv) {
     packfolio::app::Platform platform;
     platform.set_title = [window](const std::string& t) { glfwSetWindowTitle(window, t.c_str()); };
     platform.copy_to_clipboard = [window](const std::string& t) { glfwSetClipboardString(window, t.c_str()); };
+    // Native share links use a custom scheme: the state after # is what the web page's hash would hold.
+    platform.share_url = [](const std::string& state, bool embed) {
+        return std::string("packfolio:") + (embed ? "?embed=1" : "") + "#" + state;
+    };
+    // Downloads land in the working directory under the name the web page would offer.
+    platform.download = [](const std::string& name, const std::string&, const std::string& data) {
+        if (std::FILE* f = std::fopen(name.c_str(), "wb")) {
+            std::fwrite(data.data(), 1, data.size(), f);
+            std::fclose(f);
+            std::fprintf(stderr, "packfolio-app: wrote %s\n", name.c_str());
+        }
+    };
     packfolio::app::App app(platform, opt.app);
 
     int rc = 0;

@@ -18,6 +18,7 @@
 
 #include "app/app.hpp"
 #include "app/fonts.hpp"
+#include "core/evaluate.hpp"
 
 namespace {
 
@@ -26,6 +27,36 @@ EM_JS(void, js_set_text_mirror, (const char* text), { window.packfolioPage.setMi
 EM_JS(void, js_set_title, (const char* text), { document.title = UTF8ToString(text); });
 EM_JS(void, js_copy_to_clipboard, (const char* text), { window.packfolioPage.copy(UTF8ToString(text)); });
 EM_JS(void, js_first_frame, (), { window.packfolioPage.firstFrame(); });
+EM_JS(void, js_set_hash, (const char* state), { window.packfolioPage.setHash(UTF8ToString(state)); });
+EM_JS(void, js_save_local, (const char* state), { window.packfolioPage.saveLocal(UTF8ToString(state)); });
+EM_JS(void, js_clear_local, (), { window.packfolioPage.clearLocal(); });
+EM_JS(void, js_open_file, (), { window.packfolioPage.openFile(); });
+EM_JS(void, js_open_url, (const char* url), { window.open(UTF8ToString(url), '_blank', 'noopener'); });
+EM_JS(void, js_report_height, (float h), { window.packfolioPage.reportHeight(h); });
+EM_JS(void, js_download, (const char* name, const char* mime, const char* data, int size), {
+    window.packfolioPage.download(UTF8ToString(name), UTF8ToString(mime), HEAPU8.slice(data, data + size));
+});
+// Strings from the page, returned as malloc'd UTF-8 that the caller frees.
+EM_JS(char*, js_string, (const char* what), {
+    const w = UTF8ToString(what);
+    let s = "";
+    if (w === 'hash') s = window.packfolioPage.getHash();
+    else if (w === 'local') s = window.packfolioPage.loadLocal();
+    else if (w === 'preset') s = new URLSearchParams(window.location.search).get('preset') || "";
+    else if (w === 'tab') s = new URLSearchParams(window.location.search).get('tab') || "";
+    else if (w === 'base') s = window.location.origin + window.location.pathname;
+    const n = lengthBytesUTF8(s) + 1;
+    const p = _malloc(n);
+    stringToUTF8(s, p, n);
+    return p;
+});
+
+std::string page_string(const char* what) {
+    char* p = js_string(what);
+    std::string s = p;
+    std::free(p);
+    return s;
+}
 EM_JS(int, js_query_flag, (const char* name), {
     return new URLSearchParams(window.location.search).get(UTF8ToString(name)) === '1' ? 1 : 0;
 });
@@ -269,6 +300,33 @@ void frame() {
 
 }  // namespace
 
+// ---- exports for the page (web/packfolio-shell.js) ------------------------------------------------------
+
+extern "C" {
+
+// window.packfolio.evaluate: the same parse, validate and evaluate as `packfolio eval`.
+EMSCRIPTEN_KEEPALIVE char* pf_evaluate(const char* scenario_json) {
+    const std::string out = packfolio::evaluate_json_text(scenario_json);
+    char* p = static_cast<char*>(std::malloc(out.size() + 1));
+    std::memcpy(p, out.c_str(), out.size() + 1);
+    return p;
+}
+
+EMSCRIPTEN_KEEPALIVE void pf_free(char* p) { std::free(p); }
+
+EMSCRIPTEN_KEEPALIVE void pf_import(const char* text, const char* file_name) {
+    if (web.app) web.app->import_scenario(text, file_name);
+    request_frames();
+}
+
+// Text from the browser's paste event goes to the active text field.
+EMSCRIPTEN_KEEPALIVE void pf_paste(const char* text) {
+    ImGui::GetIO().AddInputCharactersUTF8(text);
+    request_frames();
+}
+
+}  // extern "C"
+
 int main() {
     if (!glfwInit()) return 1;
     glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
@@ -291,9 +349,26 @@ int main() {
     platform.set_text_mirror = [](const std::string& t) { js_set_text_mirror(t.c_str()); };
     platform.set_title = [](const std::string& t) { js_set_title(t.c_str()); };
     platform.copy_to_clipboard = [](const std::string& t) { js_copy_to_clipboard(t.c_str()); };
+    const std::string base_url = page_string("base");
+    platform.share_url = [base_url](const std::string& state, bool embed) {
+        return base_url + (embed ? "?embed=1" : "") + "#" + state;
+    };
+    platform.set_share_state = [](const std::string& state) { js_set_hash(state.c_str()); };
+    platform.save_state = [](const std::string& state) { js_save_local(state.c_str()); };
+    platform.clear_saved = [] { js_clear_local(); };
+    platform.download = [](const std::string& name, const std::string& mime, const std::string& data) {
+        js_download(name.c_str(), mime.c_str(), data.data(), static_cast<int>(data.size()));
+    };
+    platform.open_file = [] { js_open_file(); };
+    platform.open_url = [](const std::string& url) { js_open_url(url.c_str()); };
+    platform.report_content_height = [](float h) { js_report_height(h); };
     packfolio::app::AppOptions options;
     options.embed = js_query_flag("embed") != 0;
     options.theme = js_prefers_dark() ? packfolio::app::Theme::dark : packfolio::app::Theme::light;
+    options.preset = page_string("preset");
+    packfolio::app::parse_tab(page_string("tab"), options.tab);
+    options.share_state = page_string("hash");
+    options.saved_state = page_string("local");
     web.app = std::make_unique<packfolio::app::App>(platform, options);
 
     emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_resize);

@@ -1,0 +1,211 @@
+#include "inputs.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace packfolio::app {
+
+namespace {
+
+const ImVec4 refused_colour(0.84f, 0.37f, 0.0f, 1.0f);  // Okabe–Ito vermillion
+
+// A widget width that leaves room for the unit on phones and desktops alike.
+float widget_width() { return std::min(ImGui::GetContentRegionAvail().x * 0.55f, 200.0f); }
+
+std::string compact_number(double x) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.6g", x);
+    return buf;
+}
+
+}  // namespace
+
+std::string humanise_key(const char* key) {
+    std::string s = key;
+    for (char& c : s)
+        if (c == '_') c = ' ';
+    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+    return s;
+}
+
+InputPanel::InputPanel(InputMemory& memory, std::string root_path, const std::set<std::string>* highlight)
+    : memory_(memory), path_(std::move(root_path)), highlight_(highlight) {}
+
+bool InputPanel::highlighted(const std::string& path) const { return highlight_ && highlight_->count(path) > 0; }
+
+bool InputPanel::begin_group(const char* key) {
+    const std::string path = join_path(path_, key);
+    if (!begin_group_at(path, humanise_key(key).c_str())) return false;
+    return true;
+}
+
+bool InputPanel::begin_group_at(const std::string& path, const char* title) {
+    ImGui::PushID(path.c_str());
+    const bool open = ImGui::TreeNodeEx("##group", ImGuiTreeNodeFlags_SpanAvailWidth | ImGuiTreeNodeFlags_DefaultOpen, "%s", title);
+    // "Reset to preset" on every group, right-aligned on the header line.
+    const float reset_w = ImGui::CalcTextSize("Reset").x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - reset_w));
+    if (ImGui::SmallButton("Reset")) reset_path_ = path;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Reset %s to the preset's values", title);
+    if (!open) {
+        ImGui::PopID();
+        return false;
+    }
+    stack_.push_back(path_);
+    path_ = path;
+    return true;
+}
+
+void InputPanel::end_group() {
+    path_ = stack_.back();
+    stack_.pop_back();
+    ImGui::TreePop();
+    ImGui::PopID();
+}
+
+void InputPanel::label(const char* text, const std::string& path, const FieldSpec* spec) {
+    if (highlighted(path)) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_PlotHistogram]);
+        ImGui::TextUnformatted(text);
+        ImGui::PopStyleColor();
+    } else {
+        ImGui::TextUnformatted(text);
+    }
+    if (spec && ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+        ImGui::Text("%s (%s)", spec->label, spec->unit);
+        ImGui::TextDisabled("%s", path.c_str());
+        ImGui::Text("Valid: %s", describe_range(*spec).substr(9).c_str());  // drop "expected "
+        if (spec->source && *spec->source) ImGui::Text("Source: %s", spec->source);
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+}
+
+void InputPanel::refusal(const std::string& path) {
+    auto it = memory_.refused.find(path);
+    if (it == memory_.refused.end()) return;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(refused_colour, "%s", it->second.c_str());
+    ImGui::PopTextWrapPos();
+}
+
+bool InputPanel::number_widget(const FieldSpec& s, double& value, const char* format) {
+    const std::string path = join_path(path_, s.key);
+    ImGui::PushID(s.key);
+    label(s.label, path, &s);
+    // Stack label and widget on narrow screens; side by side otherwise.
+    if (ImGui::GetContentRegionAvail().x > 420.0f) ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.42f);
+    ImGui::SetNextItemWidth(widget_width());
+    double edited = value;
+    bool applied = false;
+    if (ImGui::InputDouble("##v", &edited, 0.0, 0.0, format, ImGuiInputTextFlags_EnterReturnsTrue)) {
+        if (in_range(s, edited)) {
+            value = edited;
+            memory_.refused.erase(path);
+            applied = true;
+        } else {
+            memory_.refused[path] = compact_number(edited) + " refused: " + describe_range(s);
+        }
+    }
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", s.unit);
+    refusal(path);
+    ImGui::PopID();
+    return applied;
+}
+
+void InputPanel::param(const FieldSpec& s, Param& p) {
+    double v = p.value;
+    if (!number_widget(s, v, "%.6g")) return;
+    // Keep a range around the new value: widen it if the value left it, so analysis stays valid.
+    p.value = v;
+    if (p.has_range()) {
+        p.low = std::min(p.low, v);
+        p.high = std::max(p.high, v);
+    } else {
+        p.low = p.high = v;
+    }
+    changed_ = true;
+}
+
+void InputPanel::number(const FieldSpec& s, double& x) {
+    if (number_widget(s, x, "%.6g")) changed_ = true;
+}
+
+void InputPanel::integer(const FieldSpec& s, int& x) {
+    double v = x;
+    if (!number_widget(s, v, "%.0f")) return;
+    if (v != std::floor(v)) {
+        memory_.refused[join_path(path_, s.key)] = compact_number(v) + " refused: a whole number is expected";
+        return;
+    }
+    x = static_cast<int>(v);
+    changed_ = true;
+}
+
+void InputPanel::flag(const char* key, bool& b) {
+    ImGui::PushID(key);
+    if (ImGui::Checkbox(humanise_key(key).c_str(), &b)) changed_ = true;
+    ImGui::PopID();
+}
+
+bool InputPanel::choice_widget(const char* key, int& index, const char* const* names, int count) {
+    const std::string path = join_path(path_, key);
+    ImGui::PushID(key);
+    label(humanise_key(key).c_str(), path, nullptr);
+    if (ImGui::GetContentRegionAvail().x > 420.0f) ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.42f);
+    ImGui::SetNextItemWidth(widget_width());
+    bool picked = false;
+    if (ImGui::BeginCombo("##c", names[index])) {
+        for (int i = 0; i < count; ++i)
+            if (ImGui::Selectable(names[i], i == index)) {
+                picked = i != index;
+                index = i;
+            }
+        ImGui::EndCombo();
+    }
+    ImGui::PopID();
+    if (picked) changed_ = true;
+    return picked;
+}
+
+void InputPanel::number_array(const FieldSpec& s, std::vector<double>& items) {
+    const std::string path = join_path(path_, s.key);
+    ImGui::PushID(s.key);
+    label(s.label, path, &s);
+    std::string text;
+    for (double x : items) text += (text.empty() ? "" : ", ") + compact_number(x);
+    char buf[512];
+    std::snprintf(buf, sizeof buf, "%s", text.c_str());
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    if (ImGui::InputText("##a", buf, sizeof buf, ImGuiInputTextFlags_EnterReturnsTrue)) {
+        std::vector<double> out;
+        std::string reason;
+        const char* p = buf;
+        while (*p && reason.empty()) {
+            while (*p == ' ' || *p == ',') ++p;
+            if (!*p) break;
+            char* end = nullptr;
+            const double v = std::strtod(p, &end);
+            if (end == p) reason = std::string("\"") + p + "\" is not a number";
+            else if (!in_range(s, v)) reason = compact_number(v) + " refused: " + describe_range(s);
+            else out.push_back(v);
+            p = end == p ? p + 1 : end;
+        }
+        if (reason.empty()) {
+            items = std::move(out);
+            memory_.refused.erase(path);
+            changed_ = true;
+        } else {
+            memory_.refused[path] = reason;
+        }
+    }
+    ImGui::TextDisabled("%s, comma-separated", s.unit);
+    refusal(path);
+    ImGui::PopID();
+}
+
+}  // namespace packfolio::app
