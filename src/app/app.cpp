@@ -3,11 +3,14 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <utility>
 
 #include "charts.hpp"
+#include "jobs.hpp"
+#include "labels.hpp"
 #include "core/sources.hpp"
 #include "presets.hpp"
 
@@ -28,24 +31,6 @@ constexpr TabInfo tabs[] = {
     {Tab::logistics, "logistics", "Reverse logistics"}, {Tab::compare, "compare", "Compare"},
     {Tab::sources, "sources", "Sources"},
 };
-
-const char* route_label(const std::string& id) {
-    if (id == "deploy_ev") return "Deploy in an EV first";
-    if (id == "deploy_ess") return "Deploy straight into ESS";
-    if (id == "recycle_now") return "Recycle now";
-    if (id == "second_life") return "Second life in storage";
-    if (id == "remanufacture") return "Remanufacture for EV use";
-    return id.c_str();
-}
-
-int route_colour_index(const std::string& id) {
-    for (std::size_t i = 0; i < route_ids.size(); ++i)
-        if (id == route_ids[i]) return static_cast<int>(i);
-    return -1;
-}
-
-std::string money(double usd) { return format_number(usd, "$"); }
-std::string per_kwh(double usd) { return format_number(usd, "$/kWh"); }
 
 // "k=v&k=v" with percent-encoding of values, for share links.
 std::string url_encode(const std::string& s) {
@@ -82,9 +67,6 @@ const EmbeddedPreset* find_preset(const std::string& id) {
     return nullptr;
 }
 
-// Whether the layout should stack (phones) rather than put inputs beside results.
-bool narrow() { return ImGui::GetIO().DisplaySize.x < 760.0f; }
-
 }  // namespace
 
 bool parse_tab(const std::string& name, Tab& tab) {
@@ -101,8 +83,6 @@ const char* tab_name(Tab tab) {
         if (t.tab == tab) return t.name;
     return "lifecycle";
 }
-
-struct App::Jobs {};
 
 App::App(Platform platform, AppOptions options)
     : platform_(std::move(platform)), options_(std::move(options)), jobs_(std::make_unique<Jobs>()) {
@@ -144,8 +124,45 @@ bool App::load_preset(const std::string& id) {
 }
 
 void App::scenario_changed() {
-    results_ = evaluate(scenario_);
+    // Everything but the hub search is fast enough to redo in this frame; the search runs in slices.
+    results_ = evaluate(scenario_, LogisticsSearch::defer);
+    Jobs& j = *jobs_;
+    ++j.scenario_version;
+    j.hub_job.reset();
+    if (scenario_.logistics) j.hub_job.emplace(*scenario_.logistics, logistics_context(scenario_.lifecycle, *scenario_.logistics));
+    // A Monte Carlo of the old scenario is stopped; a decision map restarts itself when drawn.
+    j.mc_job.reset();
+    j.map_job.reset();
     publish();
+}
+
+void App::step_jobs() {
+    Jobs& j = *jobs_;
+    // About 12 ms of work per frame keeps the page at ~60 fps while long work runs.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(12);
+    const auto time_left = [&] { return std::chrono::steady_clock::now() < deadline; };
+    if (j.hub_job) {
+        while (!j.hub_job->done() && time_left()) j.hub_job->step(1);
+        if (j.hub_job->done()) {
+            results_.logistics = j.hub_job->result();
+            j.hub_job.reset();
+            publish();
+        }
+    }
+    if (j.map_job) {
+        while (!j.map_job->done() && time_left()) j.map_job->step(16);
+        if (j.map_job->done()) {
+            j.map = j.map_job->result();
+            j.map_job.reset();
+        }
+    }
+    if (j.mc_job) {
+        while (!j.mc_job->done() && time_left()) j.mc_job->step(64);
+        if (j.mc_job->done()) {
+            j.mc = j.mc_job->result();
+            j.mc_job.reset();
+        }
+    }
 }
 
 std::string App::share_state() const {
@@ -193,6 +210,7 @@ bool App::restore_share_state(const std::string& state, std::vector<FieldError>&
     preset_scenario_ = std::move(parsed.scenario);
     scenario_ = std::move(s);
     options_.tab = tab;
+    tab_requested_ = true;
     scenario_changed();
     return true;
 }
@@ -213,6 +231,7 @@ void App::import_scenario(const std::string& text, const std::string& file_name)
 // ---- frame ---------------------------------------------------------------------------------------
 
 bool App::frame() {
+    step_jobs();
     const ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
@@ -226,9 +245,13 @@ bool App::frame() {
         draw_messages();
         if (ImGui::BeginTabBar("tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
             for (const TabInfo& t : tabs) {
-                const bool select_now = t.tab == options_.tab && ImGui::GetFrameCount() <= 1;
+                // A tab asked for by a link (or --tab) is selected programmatically; ImGui shows it a frame
+                // later, so until then the default tab's frame must not count as the user's choice.
+                const bool select_now = tab_requested_ && t.tab == options_.tab;
                 if (ImGui::BeginTabItem(t.label, nullptr, select_now ? ImGuiTabItemFlags_SetSelected : 0)) {
-                    if (options_.tab != t.tab) {
+                    if (tab_requested_) {
+                        if (t.tab == options_.tab) tab_requested_ = false;
+                    } else if (options_.tab != t.tab) {
                         options_.tab = t.tab;
                         publish();
                     }
@@ -248,7 +271,7 @@ bool App::frame() {
         }
     }
     ImGui::End();
-    return false;
+    return jobs_->busy();
 }
 
 void App::draw_toolbar() {
@@ -334,8 +357,7 @@ void App::draw_messages() {
 
 void App::draw_inputs(const char* title, const std::vector<const char*>& sections) {
     ImGui::TextUnformatted(title);
-    ImGui::SameLine();
-    ImGui::TextDisabled("(hover a label for its range and source; Enter applies)");
+    note("Hover a label for its range and source; type a value and press Enter to apply it.");
     const Scenario before = scenario_;  // restored if an edit fails a cross-field check
     InputPanel panel(input_memory_, "");
     // The panel draws the sections it is given, from the same schema the scenario files use.
@@ -376,89 +398,7 @@ void App::draw_inputs(const char* title, const std::vector<const char*>& section
     }
 }
 
-// ---- tabs ----------------------------------------------------------------------------------------
-
-void App::draw_lifecycle() {
-    const LifecycleResults& r = results_.lifecycle;
-    const double kwh = scenario_.lifecycle.pack.nominal_kwh.value;
-    // The answer first, in one sentence with numbers.
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text("Best end-of-life route: %s, worth %s per pack (%s), %s more than %s.", route_label(r.best_route),
-                money(r.routes[static_cast<std::size_t>(route_colour_index(r.best_route))].npv_usd).c_str(),
-                per_kwh(r.routes[static_cast<std::size_t>(route_colour_index(r.best_route))].npv_usd_per_kwh).c_str(),
-                money(r.margin_usd).c_str(), route_label(r.next_best_route));
-    ImGui::TextDisabled("%s %s pack retired at %s SoH after %s; a repurposer can pay up to %s.",
-                        format_number(kwh, "kWh").c_str(), chemistry_names[static_cast<std::size_t>(scenario_.lifecycle.pack.chemistry)],
-                        format_number(r.retirement_soh * 100.0, "%").c_str(), format_number(r.first_life_years, "years").c_str(),
-                        per_kwh(r.max_buy_price_usd_per_kwh).c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::Separator();
-
-    const bool stack = narrow();
-    if (!stack) {
-        ImGui::BeginChild("lifecycle-inputs", ImVec2(ImGui::GetContentRegionAvail().x * 0.38f, 0), false);
-        draw_inputs("Inputs", {"pack", "first_life", "market", "recycling", "second_life", "remanufacture", "transport"});
-        ImGui::EndChild();
-        ImGui::SameLine();
-        ImGui::BeginChild("lifecycle-results", ImVec2(0, 0), false);
-    }
-    // Route table: NPV per pack and per kWh, CO2.
-    if (ImGui::BeginTable("routes", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
-        ImGui::TableSetupColumn("Route");
-        ImGui::TableSetupColumn("NPV ($/pack)");
-        ImGui::TableSetupColumn("NPV ($/kWh)");
-        ImGui::TableSetupColumn("CO2 (kg CO2e)");
-        ImGui::TableHeadersRow();
-        for (const RouteResult& route : r.routes) {
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            const bool best = route.id == r.best_route;
-            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(series_colour(route_colour_index(route.id), options_.theme)), "%s", best ? "\xE2\x96\xB6" : " ");
-            ImGui::SameLine();
-            ImGui::TextUnformatted(route_label(route.id));
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(money(route.npv_usd).c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(per_kwh(route.npv_usd_per_kwh).c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(format_number(route.co2_kg, "kg CO2e").c_str());
-        }
-        ImGui::EndTable();
-    }
-    if (!r.warnings.empty()) {
-        for (const std::string& w : r.warnings) ImGui::TextDisabled("Note: %s", w.c_str());
-    }
-    if (stack) {
-        ImGui::Separator();
-        draw_inputs("Inputs", {"pack", "first_life", "market", "recycling", "second_life", "remanufacture", "transport"});
-    } else {
-        ImGui::EndChild();
-    }
-}
-
-void App::draw_portfolio() {
-    ImGui::PushTextWrapPos(0.0f);
-    if (!scenario_.portfolio || !results_.portfolio) {
-        ImGui::TextUnformatted("This scenario has no portfolio section. Pick a portfolio preset (e.g. \"US tariff wall\") "
-                               "from the menu above to split a cell maker's lines between EV contracts and ESS tenders.");
-        ImGui::PopTextWrapPos();
-        return;
-    }
-    ImGui::PopTextWrapPos();
-    draw_inputs("Plant and markets", {"portfolio"});
-}
-
-void App::draw_logistics() {
-    ImGui::PushTextWrapPos(0.0f);
-    if (!scenario_.logistics || !results_.logistics) {
-        ImGui::TextUnformatted("This scenario has no logistics network. Pick \"Centralised hub vs decentralised spokes\" "
-                               "or \"EU circularity mandate\" from the menu above.");
-        ImGui::PopTextWrapPos();
-        return;
-    }
-    ImGui::PopTextWrapPos();
-    draw_inputs("Network", {"logistics"});
-}
+// ---- tabs (the first three live in tab_*.cpp) ----------------------------------------------------------
 
 void App::draw_compare() {
     ImGui::PushTextWrapPos(0.0f);

@@ -55,7 +55,13 @@ private:
     bool load_preset(const std::string& id);
     void scenario_changed();  // re-evaluate, republish mirror, URL and autosave
     void draw_toolbar();
+    void step_jobs();  // runs the long jobs for a few milliseconds; true results land in results_
     void draw_lifecycle();
+    void draw_lifecycle_results();
+    void draw_sensitivity();
+    void draw_decision_map();
+    void start_decision_map();
+    void draw_monte_carlo();
     void draw_portfolio();
     void draw_logistics();
     void draw_compare();
@@ -80,6 +86,7 @@ private:
     Results compare_results_;
     std::unique_ptr<Jobs> jobs_;
     std::string last_published_state_;
+    bool tab_requested_ = true;  // options_.tab still has to be selected in the tab bar
 };
 
 }  // namespace packfolio::app

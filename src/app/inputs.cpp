@@ -26,7 +26,17 @@ std::string humanise_key(const char* key) {
     for (char& c : s)
         if (c == '_') c = ' ';
     if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+    // Unit suffixes of group keys read as units: "metal_prices_usd_per_kg" → "Metal prices ($/kg)".
+    const std::string usd_per = " usd per ";
+    const std::size_t at = s.find(usd_per);
+    if (at != std::string::npos) s = s.substr(0, at) + " ($/" + s.substr(at + usd_per.size()) + ")";
     return s;
+}
+
+std::string element_title(const char* array_key, std::size_t index) {
+    std::string s = humanise_key(array_key);
+    if (s.size() > 1 && s.back() == 's') s.pop_back();
+    return s + " " + std::to_string(index + 1);
 }
 
 InputPanel::InputPanel(InputMemory& memory, std::string root_path, const std::set<std::string>* highlight)
@@ -65,6 +75,12 @@ void InputPanel::end_group() {
 }
 
 void InputPanel::label(const char* text, const std::string& path, const FieldSpec* spec) {
+    // The widget goes beside its label when the label fits a label column of 42 % of the width, and
+    // under it otherwise (phones, nested groups, long labels): a label is never clipped or overlapped.
+    const float x0 = ImGui::GetCursorPosX();
+    const float column = ImGui::GetContentRegionAvail().x * 0.42f;
+    const bool beside = ImGui::CalcTextSize(text).x + ImGui::GetStyle().ItemSpacing.x < column &&
+                        ImGui::GetContentRegionAvail().x > 300.0f;
     if (highlighted(path)) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_PlotHistogram]);
         ImGui::TextUnformatted(text);
@@ -82,6 +98,7 @@ void InputPanel::label(const char* text, const std::string& path, const FieldSpe
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
     }
+    if (beside) ImGui::SameLine(x0 + column);
 }
 
 void InputPanel::refusal(const std::string& path) {
@@ -96,9 +113,9 @@ bool InputPanel::number_widget(const FieldSpec& s, double& value, const char* fo
     const std::string path = join_path(path_, s.key);
     ImGui::PushID(s.key);
     label(s.label, path, &s);
-    // Stack label and widget on narrow screens; side by side otherwise.
-    if (ImGui::GetContentRegionAvail().x > 420.0f) ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.42f);
-    ImGui::SetNextItemWidth(widget_width());
+    // Leave room for the unit after the field, so it is never clipped.
+    const float unit_w = ImGui::CalcTextSize(s.unit).x + ImGui::GetStyle().ItemSpacing.x;
+    ImGui::SetNextItemWidth(std::max(60.0f, std::min(widget_width(), ImGui::GetContentRegionAvail().x - unit_w)));
     double edited = value;
     bool applied = false;
     if (ImGui::InputDouble("##v", &edited, 0.0, 0.0, format, ImGuiInputTextFlags_EnterReturnsTrue)) {
@@ -156,7 +173,6 @@ bool InputPanel::choice_widget(const char* key, int& index, const char* const* n
     const std::string path = join_path(path_, key);
     ImGui::PushID(key);
     label(humanise_key(key).c_str(), path, nullptr);
-    if (ImGui::GetContentRegionAvail().x > 420.0f) ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.42f);
     ImGui::SetNextItemWidth(widget_width());
     bool picked = false;
     if (ImGui::BeginCombo("##c", names[index])) {

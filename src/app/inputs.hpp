@@ -16,6 +16,11 @@
 
 namespace packfolio::app {
 
+// Human label for a schema key: "retirement_soh" → "Retirement soh" (used for groups without a label).
+std::string humanise_key(const char* key);
+// Title of an array element: "lines", 0 → "Line 1".
+std::string element_title(const char* array_key, std::size_t index);
+
 // Per-widget state that outlives a frame: the text being typed, and why it was refused.
 struct InputMemory {
     std::map<std::string, std::string> refused;  // path → reason shown under the widget
@@ -56,7 +61,7 @@ public:
         const std::size_t shown = std::min<std::size_t>(items.size(), max_array_items);
         for (std::size_t i = 0; i < shown; ++i) {
             path_ = index_path(base, i);
-            if (begin_group_at(path_, (std::string(key) + " " + std::to_string(i + 1)).c_str())) {
+            if (begin_group_at(path_, element_title(key, i).c_str())) {
                 fn(*this, items[i]);
                 end_group();
             }
@@ -93,7 +98,5 @@ private:
     std::vector<std::string> stack_;
 };
 
-// Human label for a schema key: "retirement_soh" → "Retirement soh" (used for groups without a label).
-std::string humanise_key(const char* key);
 
 }  // namespace packfolio::app

@@ -35,11 +35,11 @@ LogisticsContext logistics_context(const LifecycleInput& in, const LogisticsInpu
     return ctx;
 }
 
-Results evaluate(const Scenario& s) {
+Results evaluate(const Scenario& s, LogisticsSearch search) {
     Results r;
     r.lifecycle = evaluate_lifecycle(s.lifecycle);
     if (s.portfolio) r.portfolio = optimise_portfolio(*s.portfolio, portfolio_context(s.lifecycle));
-    if (s.logistics) r.logistics = solve_logistics(*s.logistics, logistics_context(s.lifecycle, *s.logistics));
+    if (s.logistics && search == LogisticsSearch::solve) r.logistics = solve_logistics(*s.logistics, logistics_context(s.lifecycle, *s.logistics));
     return r;
 }
 

@@ -21,7 +21,10 @@ struct Results {
     std::optional<LogisticsResults> logistics;
 };
 
-Results evaluate(const Scenario& s);
+// The hub search of a large network can take a second; the app runs it in slices (HubSearch) and asks
+// evaluate() to leave it out, the CLI and window.packfolio.evaluate solve it here.
+enum class LogisticsSearch { solve, defer };
+Results evaluate(const Scenario& s, LogisticsSearch search = LogisticsSearch::solve);
 
 // The contexts the dependent sections need, computed from the lifecycle input of the same scenario.
 PortfolioContext portfolio_context(const LifecycleInput& in);

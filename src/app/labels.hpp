@@ -1,0 +1,62 @@
+#pragma once
+// Wording shared by the tabs: route names for people, money with its unit, and the narrow-layout test.
+
+#include <imgui.h>
+
+#include <cstdio>
+#include <string>
+
+#include "charts.hpp"
+#include "core/lifecycle.hpp"
+
+namespace packfolio::app {
+
+inline const char* route_label(const std::string& id) {
+    if (id == "deploy_ev") return "Deploy in an EV first";
+    if (id == "deploy_ess") return "Deploy straight into ESS";
+    if (id == "recycle_now") return "Recycle now";
+    if (id == "second_life") return "Second life in storage";
+    if (id == "remanufacture") return "Remanufacture for EV use";
+    return id.c_str();
+}
+
+// Palette index of a route: its position in route_ids, so a route keeps its colour in every chart.
+inline int route_colour_index(const std::string& id) {
+    for (std::size_t i = 0; i < route_ids.size(); ++i)
+        if (id == route_ids[i]) return static_cast<int>(i);
+    return -1;
+}
+
+inline std::string money(double usd) { return format_number(usd, "$"); }
+inline std::string per_kwh(double usd) { return format_number(usd, "$/kWh"); }
+
+// Whether the layout should stack (phones) rather than put inputs beside results.
+inline bool narrow() { return ImGui::GetIO().DisplaySize.x < 760.0f; }
+
+// A wrapped paragraph.
+inline void paragraph(const std::string& text) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+}
+inline void note(const std::string& text) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", text.c_str());
+    ImGui::PopTextWrapPos();
+}
+
+// A progress bar with a Cancel button beside it; true when Cancel was clicked.
+inline bool progress_with_cancel(const char* id, double progress, const std::string& what) {
+    ImGui::PushID(id);
+    const float cancel_w = ImGui::CalcTextSize("Cancel").x + ImGui::GetStyle().FramePadding.x * 2;
+    char overlay[96];
+    std::snprintf(overlay, sizeof overlay, "%s %.0f %%", what.c_str(), progress * 100.0);
+    ImGui::ProgressBar(static_cast<float>(progress),
+                       ImVec2(ImGui::GetContentRegionAvail().x - cancel_w - ImGui::GetStyle().ItemSpacing.x, 0), overlay);
+    ImGui::SameLine();
+    const bool cancel = ImGui::Button("Cancel");
+    ImGui::PopID();
+    return cancel;
+}
+
+}  // namespace packfolio::app

@@ -1,0 +1,353 @@
+// The "Pack lifecycle" tab: the answer, the route table, the cash-flow waterfall, SoH over both lives, and
+// the analysis of the decision (tornado, breakevens, decision map, Monte Carlo).
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "app.hpp"
+#include "charts.hpp"
+#include "core/finance.hpp"
+#include "jobs.hpp"
+#include "labels.hpp"
+
+namespace packfolio::app {
+
+namespace {
+
+const char* const lifecycle_sections[] = {"pack", "first_life", "market", "recycling", "second_life", "remanufacture",
+                                          "transport"};
+
+float chart_height() { return narrow() ? 220.0f : 260.0f; }
+
+// The label of an analysis input: "Lithium carbonate ($/kg)".
+std::string input_label(const ParamRef& ref) { return std::string(ref.spec.label) + " (" + ref.spec.unit + ")"; }
+
+// The outcome ids of the lifecycle objective are route ids.
+std::string outcome_label(const Objective& o, int k) {
+    return k < 0 ? std::string("none") : std::string(route_label(o.outcome_ids[static_cast<std::size_t>(k)]));
+}
+
+// Picks one of the objective's inputs by its label; the list shows only inputs a map can sweep.
+bool input_combo(const char* id, const Objective& o, int& index) {
+    bool changed = false;
+    const std::string preview = index >= 0 ? input_label(o.inputs[static_cast<std::size_t>(index)]) : std::string("choose");
+    if (ImGui::BeginCombo(id, preview.c_str())) {
+        for (std::size_t i = 0; i < o.inputs.size(); ++i) {
+            const std::string label = input_label(o.inputs[i]) + "##" + o.inputs[i].path;
+            if (ImGui::Selectable(label.c_str(), static_cast<int>(i) == index)) {
+                index = static_cast<int>(i);
+                changed = true;
+            }
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", o.inputs[i].path.c_str());
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+}  // namespace
+
+void App::draw_lifecycle() {
+    const LifecycleResults& r = results_.lifecycle;
+    const double kwh = scenario_.lifecycle.pack.nominal_kwh.value;
+    const RouteResult& best = r.route(static_cast<RouteId>(route_colour_index(r.best_route)));
+    // The answer first, in one sentence with numbers.
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::Text("Best end-of-life route: %s, worth %s per pack (%s), %s more than %s.", route_label(r.best_route),
+                money(best.npv_usd).c_str(), per_kwh(best.npv_usd_per_kwh).c_str(), money(r.margin_usd).c_str(),
+                route_label(r.next_best_route));
+    ImGui::TextDisabled("%s %s pack retired at %s SoH after %s; a repurposer can pay up to %s.",
+                        format_number(kwh, "kWh").c_str(),
+                        chemistry_names[static_cast<std::size_t>(scenario_.lifecycle.pack.chemistry)],
+                        format_number(r.retirement_soh * 100.0, "%").c_str(),
+                        format_number(r.first_life_years, "years").c_str(), per_kwh(r.max_buy_price_usd_per_kwh).c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::Separator();
+
+    const std::vector<const char*> sections(std::begin(lifecycle_sections), std::end(lifecycle_sections));
+    if (narrow()) {
+        draw_lifecycle_results();
+        ImGui::Separator();
+        draw_inputs("Inputs", sections);
+        return;
+    }
+    ImGui::BeginChild("lifecycle-inputs", ImVec2(ImGui::GetContentRegionAvail().x * 0.38f, 0), false);
+    draw_inputs("Inputs", sections);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("lifecycle-results", ImVec2(0, 0), false);
+    draw_lifecycle_results();
+    ImGui::EndChild();
+}
+
+void App::draw_lifecycle_results() {
+    const LifecycleResults& r = results_.lifecycle;
+    if (ImGui::BeginTable("routes", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("Route", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableSetupColumn("NPV ($/pack)");
+        ImGui::TableSetupColumn("NPV ($/kWh)");
+        ImGui::TableSetupColumn("CO2 (kg CO2e)");
+        ImGui::TableHeadersRow();
+        for (const RouteResult& route : r.routes) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            const bool is_best = route.id == r.best_route;
+            // Colour swatch plus a marker for the winner: colour is never the only cue.
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(series_colour(route_colour_index(route.id), options_.theme)),
+                               "%s", is_best ? "\xE2\x96\xB6" : "\xE2\x96\xA0");
+            ImGui::SameLine();
+            ImGui::TextUnformatted(route_label(route.id));
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(money(route.npv_usd).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(per_kwh(route.npv_usd_per_kwh).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(format_number(route.co2_kg, "kg CO2e").c_str());
+        }
+        ImGui::EndTable();
+    }
+    std::string more = "Second life runs " + format_number(r.second_life_years, "years");
+    if (r.second_life_lcos_usd_per_mwh && r.new_ess_lcos_usd_per_mwh)
+        more += "; its LCOS is " + format_number(*r.second_life_lcos_usd_per_mwh, "$/MWh") + " against " +
+                format_number(*r.new_ess_lcos_usd_per_mwh, "$/MWh") + " for a new ESS";
+    if (r.co2_breakeven_second_life_years)
+        more += "; it saves CO2 against recycling now after " + format_number(*r.co2_breakeven_second_life_years, "years");
+    note(more + ".");
+    for (const std::string& w : r.warnings) note("Note: " + w);
+
+    if (ImGui::CollapsingHeader("Cash flow by route (present value per year)", ImGuiTreeNodeFlags_DefaultOpen)) {
+        const double rate = scenario_.lifecycle.market.discount_rate.value;
+        std::vector<WaterfallData> routes;
+        for (const RouteResult& route : r.routes) {
+            WaterfallData w;
+            w.name = route_label(route.id);
+            w.value = {"Present value", "$", std::nullopt, std::nullopt};
+            w.colour = route_colour_index(route.id);
+            for (std::size_t t = 0; t < route.cash_usd_per_year.size(); ++t)
+                w.steps.push_back({"Year " + std::to_string(t),
+                                   route.cash_usd_per_year[t] * discount_factor(rate, static_cast<double>(t))});
+            w.total_label = "NPV";
+            w.total = route.npv_usd;
+            routes.push_back(std::move(w));
+        }
+        waterfall_chart("waterfall", routes, &jobs_->waterfall_route, chart_height());
+    }
+    if (ImGui::CollapsingHeader("State of health over first and second life", ImGuiTreeNodeFlags_DefaultOpen)) {
+        LineChartData d;
+        d.x = {"Pack age", "years", 0.0, std::nullopt};
+        d.y = {"State of health", "%", std::nullopt, 100.0};
+        // Routes that start at retirement are drawn from the retirement age, so both lives share one axis.
+        const double retire = r.first_life_years;
+        const std::pair<RouteId, double> shown[] = {{RouteId::deploy_ev, 0.0},
+                                                    {RouteId::second_life, retire},
+                                                    {RouteId::remanufacture, retire},
+                                                    {RouteId::deploy_ess, 0.0}};
+        for (const auto& [id, offset] : shown) {
+            const RouteResult& route = r.route(id);
+            if (route.soh.years.size() < 2) continue;
+            LineSeries s;
+            s.label = route_label(route.id);
+            s.colour = route_colour_index(route.id);
+            s.dashed = id == RouteId::deploy_ess;
+            for (std::size_t i = 0; i < route.soh.years.size(); ++i) {
+                s.x.push_back(route.soh.years[i] + offset);
+                s.y.push_back(route.soh.soh[i] * 100.0);
+            }
+            d.series.push_back(std::move(s));
+        }
+        d.bands.push_back({0.0, retire, "First life (EV)", -1});
+        d.markers.push_back({retire, "Retirement at " + format_number(r.retirement_soh * 100.0, "%")});
+        line_chart("soh", d, chart_height());
+    }
+    if (ImGui::CollapsingHeader("What moves the decision: tornado and breakevens")) draw_sensitivity();
+    if (ImGui::CollapsingHeader("Decision map over two inputs")) draw_decision_map();
+    if (ImGui::CollapsingHeader("Monte Carlo: NPV distribution per route")) draw_monte_carlo();
+}
+
+void App::draw_sensitivity() {
+    Jobs& j = *jobs_;
+    if (j.sensitivity_version != j.scenario_version) {
+        // A few milliseconds (scripts/bench): recomputed in the frame after an edit.
+        j.sensitivity_objective = lifecycle_objective(scenario_.lifecycle);
+        j.sensitivity = run_sensitivity(j.sensitivity_objective);
+        j.sensitivity_version = j.scenario_version;
+    }
+    const Objective& o = j.sensitivity_objective;
+    const SensitivityResult& s = j.sensitivity;
+    const int watched = s.watched_outcome;
+    TornadoData t;
+    t.output = {"NPV of " + outcome_label(o, watched), "$", std::nullopt, std::nullopt};
+    t.base = s.base_values.empty() ? 0.0 : s.base_values[static_cast<std::size_t>(watched)];
+    constexpr std::size_t max_bars = 12;  // the rest swing less; the CLI lists them all
+    for (const packfolio::TornadoBar& bar : s.tornado) {
+        if (!bar.valid || t.bars.size() == max_bars) continue;
+        const ParamRef& ref = o.inputs[static_cast<std::size_t>(bar.input)];
+        t.bars.push_back({ref.spec.label, ref.spec.unit, bar.low, bar.high,
+                          bar.values_at_low[static_cast<std::size_t>(watched)],
+                          bar.values_at_high[static_cast<std::size_t>(watched)]});
+    }
+    note("Each bar moves one input from its low to its high value (the ranges in the scenario), the others at base; "
+         "the top " + std::to_string(t.bars.size()) + " of " + std::to_string(s.tornado.size()) + " inputs by swing.");
+    tornado_chart("tornado", t, 200.0f);
+
+    ImGui::TextUnformatted("Breakevens: where the decision flips inside each input's range");
+    int quiet = 0;
+    for (const InputBreakevens& b : s.breakevens) {
+        const ParamRef& ref = o.inputs[static_cast<std::size_t>(b.input)];
+        if (b.crossings.empty()) {
+            ++quiet;
+            continue;
+        }
+        for (const Crossing& c : b.crossings)
+            ImGui::BulletText("%s at %s: %s gives way to %s", ref.spec.label, format_number(c.x, ref.spec.unit).c_str(),
+                              outcome_label(o, c.from).c_str(), outcome_label(o, c.to).c_str());
+    }
+    note(std::to_string(quiet) + " other input" + (quiet == 1 ? "" : "s") + " with a range: no tie in range.");
+}
+
+void App::draw_decision_map() {
+    Jobs& j = *jobs_;
+    const Objective& o = j.sensitivity_objective.inputs.empty() ? (j.sensitivity_objective = lifecycle_objective(scenario_.lifecycle))
+                                                                : j.sensitivity_objective;
+    if (j.map_x < 0) j.map_x = find_input(o, "first_life.retirement_soh");
+    if (j.map_y < 0) j.map_y = find_input(o, "market.metal_prices_usd_per_kg.lithium_carbonate");
+    const float w = narrow() ? ImGui::GetContentRegionAvail().x : ImGui::GetContentRegionAvail().x * 0.45f;
+    ImGui::SetNextItemWidth(w);
+    bool changed = input_combo("x (across)", o, j.map_x);
+    ImGui::SetNextItemWidth(w);
+    changed |= input_combo("y (up)", o, j.map_y);
+    ImGui::SetNextItemWidth(w);
+    changed |= ImGui::SliderInt("cells per axis", &j.map_cells, 8, 64);
+    const bool stale = j.map && j.map_version != j.scenario_version;
+    if (!j.map_job && (ImGui::Button(j.map ? "Run again" : "Run the map") || (changed && j.map) || stale)) start_decision_map();
+    if (j.map_job && progress_with_cancel("map", j.map_job->progress(), "Mapping")) {
+        j.map_job.reset();
+        notice_ = "Decision map cancelled";
+    }
+    if (!j.map) {
+        note("Each cell values the pack with the two inputs at its centre and the rest at base, and is coloured by "
+             "the winning route. Inputs without a range span their whole allowed range.");
+        return;
+    }
+    const DecisionMapResult& m = *j.map;
+    const ParamRef& rx = j.map_objective.inputs[static_cast<std::size_t>(m.x.input)];
+    const ParamRef& ry = j.map_objective.inputs[static_cast<std::size_t>(m.y.input)];
+    DecisionMapData d;
+    d.x = {rx.spec.label, rx.spec.unit, std::nullopt, std::nullopt};
+    d.y = {ry.spec.label, ry.spec.unit, std::nullopt, std::nullopt};
+    d.x0 = m.x.low;
+    d.x1 = m.x.high;
+    d.y0 = m.y.low;
+    d.y1 = m.y.high;
+    d.nx = m.x.cells;
+    d.ny = m.y.cells;
+    // Categories are the routes that compete for the decision; cells hold their position in that list.
+    std::vector<int> category_of(j.map_objective.outcome_ids.size(), -1);
+    for (int k : j.map_objective.decision_set) {
+        category_of[static_cast<std::size_t>(k)] = static_cast<int>(d.categories.size());
+        d.categories.push_back(route_label(j.map_objective.outcome_ids[static_cast<std::size_t>(k)]));
+        d.category_colours.push_back(route_colour_index(j.map_objective.outcome_ids[static_cast<std::size_t>(k)]));
+    }
+    for (int k : m.decision) d.cells.push_back(k < 0 ? -1 : category_of[static_cast<std::size_t>(k)]);
+    d.values = m.margin;
+    d.value_label = "Margin over the next best route";
+    d.value_unit = "$";
+    d.current_x = m.current_x;
+    d.current_y = m.current_y;
+    decision_map("decision-map", d, narrow() ? 300.0f : 340.0f);
+}
+
+void App::start_decision_map() {
+    Jobs& j = *jobs_;
+    j.map_objective = lifecycle_objective(scenario_.lifecycle);
+    const MapAxis x = default_axis(j.map_objective, j.map_x, j.map_cells);
+    const MapAxis y = default_axis(j.map_objective, j.map_y, j.map_cells);
+    const std::vector<FieldError> errors = check_axes(j.map_objective, x, y);
+    if (!errors.empty()) {
+        notice_ = "Decision map: " + format_error(errors.front());
+        j.map.reset();
+        return;
+    }
+    j.map_job.emplace(j.map_objective, x, y);
+    j.map_version = j.scenario_version;
+}
+
+void App::draw_monte_carlo() {
+    Jobs& j = *jobs_;
+    const float w = std::min(ImGui::GetContentRegionAvail().x * 0.45f, 220.0f);
+    ImGui::SetNextItemWidth(w);
+    if (ImGui::InputInt("draws", &j.mc_draws, 1000, 10000)) j.mc_draws = std::clamp(j.mc_draws, 100, 1000000);
+    if (!narrow()) ImGui::SameLine();
+    ImGui::SetNextItemWidth(w);
+    if (ImGui::InputInt("seed", &j.mc_seed)) j.mc_seed = std::max(j.mc_seed, 0);
+    if (!j.mc_job && ImGui::Button(j.mc ? "Run again" : "Run Monte Carlo")) {
+        j.mc_objective = lifecycle_objective(scenario_.lifecycle);
+        MonteCarloOptions options;
+        options.draws = j.mc_draws;
+        options.seed = static_cast<std::uint64_t>(j.mc_seed);
+        j.mc_job.emplace(j.mc_objective, options);
+        j.mc_version = j.scenario_version;
+    }
+    if (j.mc_job && progress_with_cancel("mc", j.mc_job->progress(), "Drawing")) {
+        j.mc_job.reset();
+        notice_ = "Monte Carlo cancelled";
+    }
+    if (!j.mc) {
+        note("Draws every input that has a range and a distribution, independently; the same seed gives the same "
+             "numbers here, in the CLI (packfolio analyse --montecarlo N --seed S) and in WebAssembly.");
+        return;
+    }
+    const MonteCarloResult& m = *j.mc;
+    const Objective& o = j.mc_objective;
+    if (j.mc_version != j.scenario_version) note("These draws are from the scenario before your last edit: run again.");
+    const double p = probability_greater(m, static_cast<int>(RouteId::second_life), static_cast<int>(RouteId::recycle_now));
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::Text("Second life beats recycling now in %s of %d valid draws (seed %llu, %zu uncertain inputs).",
+                format_number(p * 100.0, "%").c_str(), m.valid_draws, static_cast<unsigned long long>(m.seed),
+                m.sampled_inputs.size());
+    ImGui::PopTextWrapPos();
+    HistogramData h;
+    h.x = {"NPV", "$", std::nullopt, std::nullopt};
+    for (int k : o.decision_set) {
+        const OutcomeStats& s = m.outcomes[static_cast<std::size_t>(k)];
+        HistogramSeries series;
+        series.label = route_label(o.outcome_ids[static_cast<std::size_t>(k)]);
+        series.colour = route_colour_index(o.outcome_ids[static_cast<std::size_t>(k)]);
+        series.edges = s.edges;
+        series.counts.assign(s.counts.begin(), s.counts.end());
+        series.p5 = s.p5;
+        series.p50 = s.p50;
+        series.p95 = s.p95;
+        h.series.push_back(std::move(series));
+    }
+    histogram_chart("mc-histogram", h, chart_height());
+    if (ImGui::BeginTable("mc-stats", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("Route");
+        ImGui::TableSetupColumn("P5 ($)");
+        ImGui::TableSetupColumn("Median ($)");
+        ImGui::TableSetupColumn("P95 ($)");
+        ImGui::TableSetupColumn("Best in");
+        ImGui::TableHeadersRow();
+        for (int k : o.decision_set) {
+            const OutcomeStats& s = m.outcomes[static_cast<std::size_t>(k)];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(route_label(o.outcome_ids[static_cast<std::size_t>(k)]));
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(money(s.p5).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(money(s.p50).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(money(s.p95).c_str());
+            ImGui::TableNextColumn();
+            const double share = m.valid_draws > 0 ? 100.0 * s.times_best / m.valid_draws : 0.0;
+            ImGui::TextUnformatted(format_number(share, "%").c_str());
+        }
+        ImGui::EndTable();
+    }
+}
+
+}  // namespace packfolio::app
