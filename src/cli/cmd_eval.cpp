@@ -50,7 +50,7 @@ int cmd_eval(int argc, char** argv, std::ostream& out, std::ostream& err) {
         "usage: packfolio eval SCENARIO.json [--set PATH=VALUE ...] [--format json|csv]\n\n"
         "Evaluates a scenario (schema packfolio/1): the pack's routes under \"lifecycle\", and the\n"
         "\"portfolio\" and \"logistics\" sections when the scenario has them.\n"
-        "  --set PATH=VALUE  change one field first, e.g. --set first_life.retirement_soh=0.75 or\n"
+        "  --set PATH=VALUE  change one field first, e.g. --set pack.nominal_kwh=60 or\n"
         "                    --set market.metal_prices_usd_per_kg.lithium_carbonate=20 (repeatable)\n"
         "  --format F        json (default) or csv\n\n"
         "Exit status: 0 success, 2 bad input (one line per error: path, value, allowed range, unit).\n";

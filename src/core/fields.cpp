@@ -1,5 +1,7 @@
 #include "core/fields.hpp"
 
+#include <cctype>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -56,8 +58,14 @@ std::string index_path(const std::string& parent, std::size_t i) { return parent
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
     std::string best;
     std::size_t best_d = std::string::npos;
+    // Case does not count as a typo: "lfp" suggests "LFP".
+    const auto lower = [](std::string t) {
+        for (char& ch : t) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        return t;
+    };
+    const std::string w = lower(word);
     for (const auto& c : candidates) {
-        const std::size_t d = edit_distance(word, c);
+        const std::size_t d = edit_distance(w, lower(c));
         if (d < best_d) {
             best_d = d;
             best = c;

@@ -105,14 +105,53 @@ std::vector<FieldError> check_scenario(const Scenario& s) {
     return errors;
 }
 
+namespace {
+
+// Finds the first number in a JSON text that overflows a double (1e999): nlohmann reports it as error 406
+// at the position just past the token. Every other event is accepted; syntax errors are left to parse().
+struct OverflowFinder {
+    std::size_t start = std::string::npos, length = 0;
+    bool null() { return true; }
+    bool boolean(bool) { return true; }
+    bool number_integer(std::int64_t) { return true; }
+    bool number_unsigned(std::uint64_t) { return true; }
+    bool number_float(double, const std::string&) { return true; }
+    bool string(std::string&) { return true; }
+    bool binary(nlohmann::json::binary_t&) { return true; }
+    bool start_object(std::size_t) { return true; }
+    bool key(std::string&) { return true; }
+    bool end_object() { return true; }
+    bool start_array(std::size_t) { return true; }
+    bool end_array() { return true; }
+    bool parse_error(std::size_t position, const std::string& token, const nlohmann::json::exception& e) {
+        if (e.id == 406 && position >= token.size()) {
+            start = position - token.size();
+            length = token.size();
+        }
+        return false;
+    }
+};
+
+}  // namespace
+
 ParsedScenario parse_scenario(const std::string& json_text) {
+    // A number too large for a double is an error of its field, not of the document: it is quoted, so the
+    // strict reader names its path ("pack.nominal_kwh: \"1e999 (overflows a double)\" is not a number").
+    std::string text = json_text;
+    for (int guard = 0; guard < 64; ++guard) {
+        OverflowFinder finder;
+        nlohmann::json::sax_parse(text, &finder, nlohmann::json::input_format_t::json, /*strict=*/true);
+        if (finder.start == std::string::npos || finder.start + finder.length > text.size()) break;
+        text.replace(finder.start, finder.length, "\"" + text.substr(finder.start, finder.length) + " (overflows a double)\"");
+    }
     // Reject NaN/Infinity literals and comments: nlohmann does not accept them, which is what we want.
-    nlohmann::json doc = nlohmann::json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+    nlohmann::json doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (doc.is_discarded()) {
         // Re-parse with exceptions only to get the position of the syntax error.
         try {
-            (void)nlohmann::json::parse(json_text);
-        } catch (const nlohmann::json::parse_error& e) {
+            [[maybe_unused]] const nlohmann::json again = nlohmann::json::parse(text);
+        } catch (const nlohmann::json::exception& e) {
+            // parse_error for bad syntax, out_of_range for a number that overflows a double (1e999).
             ParsedScenario out;
             out.errors.push_back({"", std::string("not valid JSON: ") + e.what()});
             return out;
@@ -134,11 +173,29 @@ std::vector<FieldError> set_field(Scenario& s, const std::string& path, const st
     if (!doc.contains(ptr.parent_pointer()))
         return {{path, "no such section in this scenario"}};
     nlohmann::json& target = doc[ptr];
-    if (target.is_object() && target.contains("value") && value.is_number()) target["value"] = value;  // keep the range
-    else target = value;
+    const bool keeps_range = target.is_object() && target.contains("value") && value.is_number();
+    if (!keeps_range) {
+        target = value;
+        ParsedScenario parsed = parse_json(doc);
+        if (parsed.ok()) s = std::move(parsed.scenario);
+        return parsed.errors;
+    }
+    // A number for a field with a sensitivity range: keep the range, widened to take the new value, so a
+    // value the field allows is never refused for lying outside a tornado's low/high (the UI does the same).
+    // A value the field does not allow is reported once, as a file with it would be.
+    const nlohmann::json original = target;
+    target["value"] = value;
+    const double v = value.get<double>();
+    if (target.contains("low") && target["low"].is_number() && target["low"].get<double>() > v) target["low"] = value;
+    if (target.contains("high") && target["high"].is_number() && target["high"].get<double>() < v) target["high"] = value;
     ParsedScenario parsed = parse_json(doc);
-    if (parsed.ok()) s = std::move(parsed.scenario);
-    return parsed.errors;
+    if (parsed.ok()) {
+        s = std::move(parsed.scenario);
+        return {};
+    }
+    target = original;
+    target["value"] = value;
+    return parse_json(doc).errors;
 }
 
 std::vector<FieldChange> scenario_diff(const Scenario& base, const Scenario& current) {
