@@ -158,6 +158,11 @@
         },
         importScenario(text, name) { M.ccall('pf_import', null, ['string', 'string'], [text, name || 'scenario.json']); },
         paste(text) { M.ccall('pf_paste', null, ['string'], [text]); },
+        // Where an item of the UI was drawn last frame, in CSS px relative to the canvas ({x, y, w, h} or
+        // null): ids are scenario paths ("pack.nominal_kwh"), "tab:NAME", "button:LABEL", "header:NAME".
+        rect(id) { return JSON.parse(call('pf_rect', id)); },
+        // Long jobs' progress (0-1, null when idle), the last notice and import errors.
+        status() { return JSON.parse(call('pf_status', '')); },
       };
     },
   };

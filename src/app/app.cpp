@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
 #include "charts.hpp"
 #include "jobs.hpp"
 #include "labels.hpp"
@@ -219,13 +221,32 @@ void App::import_scenario(const std::string& text, const std::string& file_name)
     ParsedScenario parsed = parse_scenario(text);
     import_file_ = file_name;
     if (!parsed.ok()) {
-        import_errors_ = std::move(parsed.errors);  // nothing changes
+        import_errors_ = std::move(parsed.errors);  // nothing changes but the message
+        publish();
         return;
     }
     import_errors_.clear();
     scenario_ = std::move(parsed.scenario);
     notice_ = "Imported " + file_name;
     scenario_changed();
+}
+
+const ItemRect* App::item_rect(const std::string& id) const {
+    const auto it = rects_.find(id);
+    return it == rects_.end() ? nullptr : &it->second;
+}
+
+std::string App::status_json() const {
+    const Jobs& j = *jobs_;
+    const auto progress = [](const auto& job) { return job ? nlohmann::json(job->progress()) : nlohmann::json(nullptr); };
+    nlohmann::json errors = nlohmann::json::array();
+    for (const FieldError& e : import_errors_) errors.push_back({{"path", e.path}, {"message", e.message}});
+    return nlohmann::json{{"jobs", {{"hub_search", progress(j.hub_job)},
+                                    {"decision_map", progress(j.map_job)},
+                                    {"monte_carlo", progress(j.mc_job)}}},
+                          {"notice", notice_},
+                          {"errors", errors}}
+        .dump();
 }
 
 // ---- frame ---------------------------------------------------------------------------------------
@@ -248,7 +269,9 @@ bool App::frame() {
                 // A tab asked for by a link (or --tab) is selected programmatically; ImGui shows it a frame
                 // later, so until then the default tab's frame must not count as the user's choice.
                 const bool select_now = tab_requested_ && t.tab == options_.tab;
-                if (ImGui::BeginTabItem(t.label, nullptr, select_now ? ImGuiTabItemFlags_SetSelected : 0)) {
+                const bool open = ImGui::BeginTabItem(t.label, nullptr, select_now ? ImGuiTabItemFlags_SetSelected : 0);
+                record_item(rects_, std::string("tab:") + t.name);
+                if (open) {
                     if (tab_requested_) {
                         if (t.tab == options_.tab) tab_requested_ = false;
                     } else if (options_.tab != t.tab) {
@@ -300,10 +323,14 @@ void App::draw_toolbar() {
         }
         ImGui::EndCombo();
     }
+    // Buttons flow after the preset menu and wrap to a new row when the next one would not fit (phones).
+    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     auto button = [&](const char* label) {
         const float w = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
-        if (ImGui::GetContentRegionAvail().x > w + ImGui::GetStyle().ItemSpacing.x) ImGui::SameLine();
-        return ImGui::Button(label);
+        if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + w <= right_edge) ImGui::SameLine();
+        const bool clicked = ImGui::Button(label);
+        record_item(rects_, std::string("button:") + label);
+        return clicked;
     };
     if (button("Copy link")) {
         if (platform_.share_url && platform_.copy_to_clipboard) {
@@ -328,6 +355,7 @@ void App::draw_toolbar() {
             platform_.download(preset_id_ + "-results.json", "application/json", results_to_json(results_));
         if (ImGui::Selectable("Results (CSV)") && platform_.download)
             platform_.download(preset_id_ + "-results.csv", "text/csv", results_to_csv(results_));
+        if (ImGui::Selectable("This view with its charts (PNG)")) png_requested_ = true;
         ImGui::EndPopup();
     }
     if (button("Import...") && platform_.open_file) platform_.open_file();
@@ -359,7 +387,7 @@ void App::draw_inputs(const char* title, const std::vector<const char*>& section
     ImGui::TextUnformatted(title);
     note("Hover a label for its range and source; type a value and press Enter to apply it.");
     const Scenario before = scenario_;  // restored if an edit fails a cross-field check
-    InputPanel panel(input_memory_, "");
+    InputPanel panel(input_memory_, rects_, "");
     // The panel draws the sections it is given, from the same schema the scenario files use.
     auto visit_section = [&](const char* name) {
         if (std::string(name) == "portfolio")
@@ -466,7 +494,8 @@ void App::draw_sources() {
     ImGui::TextUnformatted("Every default with its value, unit, source, year and confidence (A primary, B one credible "
                            "source, C secondary or vendor, D derived here).");
     ImGui::PopTextWrapPos();
-    const std::vector<SourceEntry> entries = all_sources();
+    if (sources_.empty()) sources_ = all_sources();
+    const std::vector<SourceEntry>& entries = sources_;
     if (ImGui::BeginTable("sources", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                             ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable)) {
         ImGui::TableSetupScrollFreeze(0, 1);
@@ -509,7 +538,9 @@ void App::draw_embed() {
 
 void App::publish() {
     const LifecycleResults& r = results_.lifecycle;
-    std::string t = "Scenario: " + (scenario_.meta.title.empty() ? preset_id_ : scenario_.meta.title) + ".\n";
+    std::string t = "Packfolio tabs:";
+    for (const TabInfo& tab : tabs) t += std::string(" ") + tab.label + (tab.tab == options_.tab ? " (open)" : "") + ";";
+    t += "\nScenario: " + (scenario_.meta.title.empty() ? preset_id_ : scenario_.meta.title) + ".\n";
     t += std::string("Best route: ") + r.best_route + " (" + route_label(r.best_route) + "), margin " + money(r.margin_usd) +
          " over " + r.next_best_route + ".\n";
     for (const RouteResult& route : r.routes) {
@@ -527,6 +558,10 @@ void App::publish() {
          format_number(scenario_.lifecycle.pack.nominal_kwh.value, "kWh") + ", retirement SoH " +
          format_number(r.retirement_soh * 100.0, "%") + ", discount rate " +
          format_number(scenario_.lifecycle.market.discount_rate.value * 100.0, "%") + ".";
+    if (!import_errors_.empty()) {
+        t += "\n" + (import_file_.empty() ? std::string("The link") : import_file_) + " was not loaded (nothing changed):";
+        for (const FieldError& e : import_errors_) t += "\n  " + format_error(e);
+    }
     if (platform_.set_text_mirror) platform_.set_text_mirror(t);
     const std::string state = share_state();
     if (state != last_published_state_) {

@@ -47,6 +47,21 @@ public:
     bool restore_share_state(const std::string& state, std::vector<FieldError>& errors);
 
     const Results& results() const { return results_; }
+
+    // For tests and scripts: where an item was drawn last frame (see ItemRects), and the state of the long
+    // jobs and the last notice as JSON: {"jobs": {"hub_search", "decision_map", "monte_carlo"}: progress
+    // 0-1 or null when not running, "notice", "errors": [...]}.
+    const ItemRect* item_rect(const std::string& id) const;
+    std::string status_json() const;
+
+    // "Export > This view (PNG)": the platform reads the frame it just rendered and offers it as a file
+    // named png_name(). True once per request.
+    bool take_png_request() {
+        const bool r = png_requested_;
+        png_requested_ = false;
+        return r;
+    }
+    std::string png_name() const { return preset_id_ + "-" + tab_name(options_.tab) + ".png"; }
     const Scenario& scenario() const { return scenario_; }
 
 private:
@@ -78,6 +93,7 @@ private:
     Scenario scenario_;
     Results results_;
     InputMemory input_memory_;
+    ItemRects rects_;
     std::vector<FieldError> import_errors_;
     std::string import_file_;
     std::string notice_;        // one-line feedback ("Link copied")
@@ -86,7 +102,9 @@ private:
     Results compare_results_;
     std::unique_ptr<Jobs> jobs_;
     std::string last_published_state_;
-    bool tab_requested_ = true;  // options_.tab still has to be selected in the tab bar
+    bool tab_requested_ = true;
+    bool png_requested_ = false;
+    std::vector<SourceEntry> sources_;  // all_sources(), listed once  // options_.tab still has to be selected in the tab bar
 };
 
 }  // namespace packfolio::app

@@ -39,8 +39,13 @@ std::string element_title(const char* array_key, std::size_t index) {
     return s + " " + std::to_string(index + 1);
 }
 
-InputPanel::InputPanel(InputMemory& memory, std::string root_path, const std::set<std::string>* highlight)
-    : memory_(memory), path_(std::move(root_path)), highlight_(highlight) {}
+void record_item(ItemRects& rects, const std::string& id) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    rects[id] = {a.x, a.y, b.x - a.x, b.y - a.y};
+}
+
+InputPanel::InputPanel(InputMemory& memory, ItemRects& rects, std::string root_path, const std::set<std::string>* highlight)
+    : memory_(memory), rects_(rects), path_(std::move(root_path)), highlight_(highlight) {}
 
 bool InputPanel::highlighted(const std::string& path) const { return highlight_ && highlight_->count(path) > 0; }
 
@@ -118,7 +123,9 @@ bool InputPanel::number_widget(const FieldSpec& s, double& value, const char* fo
     ImGui::SetNextItemWidth(std::max(60.0f, std::min(widget_width(), ImGui::GetContentRegionAvail().x - unit_w)));
     double edited = value;
     bool applied = false;
-    if (ImGui::InputDouble("##v", &edited, 0.0, 0.0, format, ImGuiInputTextFlags_EnterReturnsTrue)) {
+    const bool entered = ImGui::InputDouble("##v", &edited, 0.0, 0.0, format, ImGuiInputTextFlags_EnterReturnsTrue);
+    record_item(rects_, path);
+    if (entered) {
         if (in_range(s, edited)) {
             value = edited;
             memory_.refused.erase(path);
@@ -175,7 +182,9 @@ bool InputPanel::choice_widget(const char* key, int& index, const char* const* n
     label(humanise_key(key).c_str(), path, nullptr);
     ImGui::SetNextItemWidth(widget_width());
     bool picked = false;
-    if (ImGui::BeginCombo("##c", names[index])) {
+    const bool open = ImGui::BeginCombo("##c", names[index]);
+    record_item(rects_, path);
+    if (open) {
         for (int i = 0; i < count; ++i)
             if (ImGui::Selectable(names[i], i == index)) {
                 picked = i != index;

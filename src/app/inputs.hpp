@@ -26,9 +26,19 @@ struct InputMemory {
     std::map<std::string, std::string> refused;  // path → reason shown under the widget
 };
 
+// Where each widget was drawn last frame, in CSS pixels, by an id ("pack.nominal_kwh", "button:Import...").
+// Browser tests click and type on the canvas at these places (window.packfolio.rect(id)).
+struct ItemRect {
+    float x = 0, y = 0, w = 0, h = 0;
+};
+using ItemRects = std::map<std::string, ItemRect>;
+// Records the last ImGui item under `id`.
+void record_item(ItemRects& rects, const std::string& id);
+
 class InputPanel {
 public:
-    InputPanel(InputMemory& memory, std::string root_path, const std::set<std::string>* highlight = nullptr);
+    InputPanel(InputMemory& memory, ItemRects& rects, std::string root_path,
+               const std::set<std::string>* highlight = nullptr);
 
     void param(const FieldSpec& s, Param& p);
     void number(const FieldSpec& s, double& x);
@@ -91,6 +101,7 @@ private:
     bool highlighted(const std::string& path) const;
 
     InputMemory& memory_;
+    ItemRects& rects_;
     std::string path_;
     const std::set<std::string>* highlight_;
     bool changed_ = false;

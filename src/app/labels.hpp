@@ -8,6 +8,7 @@
 
 #include "charts.hpp"
 #include "core/lifecycle.hpp"
+#include "inputs.hpp"
 
 namespace packfolio::app {
 
@@ -46,7 +47,7 @@ inline void note(const std::string& text) {
 }
 
 // A progress bar with a Cancel button beside it; true when Cancel was clicked.
-inline bool progress_with_cancel(const char* id, double progress, const std::string& what) {
+inline bool progress_with_cancel(const char* id, double progress, const std::string& what, ItemRects* rects = nullptr) {
     ImGui::PushID(id);
     const float cancel_w = ImGui::CalcTextSize("Cancel").x + ImGui::GetStyle().FramePadding.x * 2;
     char overlay[96];
@@ -55,6 +56,7 @@ inline bool progress_with_cancel(const char* id, double progress, const std::str
                        ImVec2(ImGui::GetContentRegionAvail().x - cancel_w - ImGui::GetStyle().ItemSpacing.x, 0), overlay);
     ImGui::SameLine();
     const bool cancel = ImGui::Button("Cancel");
+    if (rects) record_item(*rects, std::string("button:cancel_") + id);
     ImGui::PopID();
     return cancel;
 }

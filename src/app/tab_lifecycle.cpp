@@ -85,11 +85,15 @@ void App::draw_lifecycle() {
 
 void App::draw_lifecycle_results() {
     const LifecycleResults& r = results_.lifecycle;
-    if (ImGui::BeginTable("routes", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+    // Phones get three columns, the NPV per kWh under the NPV per pack, so nothing is clipped.
+    const bool compact = narrow();
+    if (ImGui::BeginTable("routes", compact ? 3 : 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("Route", ImGuiTableColumnFlags_WidthStretch, 2.0f);
-        ImGui::TableSetupColumn("NPV ($/pack)");
-        ImGui::TableSetupColumn("NPV ($/kWh)");
-        ImGui::TableSetupColumn("CO2 (kg CO2e)");
+        // Value columns fit their numbers; the route names take what is left and wrap.
+        const ImGuiTableColumnFlags fit = compact ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_None;
+        ImGui::TableSetupColumn(compact ? "NPV per pack" : "NPV ($/pack)", fit);
+        if (!compact) ImGui::TableSetupColumn("NPV ($/kWh)");
+        ImGui::TableSetupColumn(compact ? "CO2" : "CO2 (kg CO2e)", fit);
         ImGui::TableHeadersRow();
         for (const RouteResult& route : r.routes) {
             ImGui::TableNextRow();
@@ -99,11 +103,16 @@ void App::draw_lifecycle_results() {
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(series_colour(route_colour_index(route.id), options_.theme)),
                                "%s", is_best ? "\xE2\x96\xB6" : "\xE2\x96\xA0");
             ImGui::SameLine();
+            ImGui::PushTextWrapPos(0.0f);
             ImGui::TextUnformatted(route_label(route.id));
+            ImGui::PopTextWrapPos();
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(money(route.npv_usd).c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(per_kwh(route.npv_usd_per_kwh).c_str());
+            if (compact) ImGui::TextDisabled("%s", per_kwh(route.npv_usd_per_kwh).c_str());
+            else {
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(per_kwh(route.npv_usd_per_kwh).c_str());
+            }
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(format_number(route.co2_kg, "kg CO2e").c_str());
         }
@@ -162,9 +171,15 @@ void App::draw_lifecycle_results() {
         d.markers.push_back({retire, "Retirement at " + format_number(r.retirement_soh * 100.0, "%")});
         line_chart("soh", d, chart_height());
     }
-    if (ImGui::CollapsingHeader("What moves the decision: tornado and breakevens")) draw_sensitivity();
-    if (ImGui::CollapsingHeader("Decision map over two inputs")) draw_decision_map();
-    if (ImGui::CollapsingHeader("Monte Carlo: NPV distribution per route")) draw_monte_carlo();
+    const bool sensitivity_open = ImGui::CollapsingHeader("What moves the decision: tornado and breakevens");
+    record_item(rects_, "header:sensitivity");
+    if (sensitivity_open) draw_sensitivity();
+    const bool map_open = ImGui::CollapsingHeader("Decision map over two inputs");
+    record_item(rects_, "header:decision_map");
+    if (map_open) draw_decision_map();
+    const bool mc_open = ImGui::CollapsingHeader("Monte Carlo: NPV distribution per route");
+    record_item(rects_, "header:monte_carlo");
+    if (mc_open) draw_monte_carlo();
 }
 
 void App::draw_sensitivity() {
@@ -279,11 +294,15 @@ void App::draw_monte_carlo() {
     Jobs& j = *jobs_;
     const float w = std::min(ImGui::GetContentRegionAvail().x * 0.45f, 220.0f);
     ImGui::SetNextItemWidth(w);
-    if (ImGui::InputInt("draws", &j.mc_draws, 1000, 10000)) j.mc_draws = std::clamp(j.mc_draws, 100, 1000000);
+    if (ImGui::InputInt("draws", &j.mc_draws, 1000, 10000, ImGuiInputTextFlags_EnterReturnsTrue))
+        j.mc_draws = std::clamp(j.mc_draws, 100, 1000000);
+    record_item(rects_, "monte_carlo.draws");
     if (!narrow()) ImGui::SameLine();
     ImGui::SetNextItemWidth(w);
     if (ImGui::InputInt("seed", &j.mc_seed)) j.mc_seed = std::max(j.mc_seed, 0);
-    if (!j.mc_job && ImGui::Button(j.mc ? "Run again" : "Run Monte Carlo")) {
+    const bool run = !j.mc_job && ImGui::Button(j.mc ? "Run again" : "Run Monte Carlo");
+    if (!j.mc_job) record_item(rects_, "button:run_monte_carlo");
+    if (run) {
         j.mc_objective = lifecycle_objective(scenario_.lifecycle);
         MonteCarloOptions options;
         options.draws = j.mc_draws;
@@ -291,7 +310,7 @@ void App::draw_monte_carlo() {
         j.mc_job.emplace(j.mc_objective, options);
         j.mc_version = j.scenario_version;
     }
-    if (j.mc_job && progress_with_cancel("mc", j.mc_job->progress(), "Drawing")) {
+    if (j.mc_job && progress_with_cancel("mc", j.mc_job->progress(), "Drawing", &rects_)) {
         j.mc_job.reset();
         notice_ = "Monte Carlo cancelled";
     }

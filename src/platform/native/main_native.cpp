@@ -144,15 +144,17 @@ int main(int argc, char** argv) {
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         const bool last = opt.frames > 0 && frame >= opt.frames;
-        if (last && !opt.screenshot.empty()) {
+        const bool export_png = app.take_png_request();
+        if ((last && !opt.screenshot.empty()) || export_png) {
             std::vector<std::uint8_t> pixels(static_cast<std::size_t>(w) * h * 4), flipped(pixels.size());
             glPixelStorei(GL_PACK_ALIGNMENT, 1);
             glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
             const std::size_t row = static_cast<std::size_t>(w) * 4;
             for (int y = 0; y < h; ++y)
                 std::memcpy(&flipped[static_cast<std::size_t>(y) * row], &pixels[static_cast<std::size_t>(h - 1 - y) * row], row);
-            if (!packfolio::native::write_png_rgba(opt.screenshot, w, h, flipped)) {
-                std::fprintf(stderr, "packfolio-app: cannot write %s\n", opt.screenshot.c_str());
+            const std::string file = export_png ? app.png_name() : opt.screenshot;
+            if (!packfolio::native::write_png_rgba(file, w, h, flipped)) {
+                std::fprintf(stderr, "packfolio-app: cannot write %s\n", file.c_str());
                 rc = 1;
             }
         }

@@ -10,11 +10,13 @@
 #include <imgui_impl_opengl3.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/app.hpp"
 #include "app/fonts.hpp"
@@ -33,6 +35,9 @@ EM_JS(void, js_clear_local, (), { window.packfolioPage.clearLocal(); });
 EM_JS(void, js_open_file, (), { window.packfolioPage.openFile(); });
 EM_JS(void, js_open_url, (const char* url), { window.open(UTF8ToString(url), '_blank', 'noopener'); });
 EM_JS(void, js_report_height, (float h), { window.packfolioPage.reportHeight(h); });
+EM_JS(void, js_download_png, (const char* name, int w, int h, const unsigned char* rgba), {
+    window.packfolioPage.downloadPng(UTF8ToString(name), w, h, HEAPU8.slice(rgba, rgba + w * h * 4));
+});
 EM_JS(void, js_download, (const char* name, const char* mime, const char* data, int size), {
     window.packfolioPage.download(UTF8ToString(name), UTF8ToString(mime), HEAPU8.slice(data, data + size));
 });
@@ -57,6 +62,8 @@ std::string page_string(const char* what) {
     std::free(p);
     return s;
 }
+EM_JS(double, js_canvas_left, (), { return document.getElementById("canvas").getBoundingClientRect().left; });
+EM_JS(double, js_canvas_top, (), { return document.getElementById("canvas").getBoundingClientRect().top; });
 EM_JS(int, js_query_flag, (const char* name), {
     return new URLSearchParams(window.location.search).get(UTF8ToString(name)) === '1' ? 1 : 0;
 });
@@ -117,8 +124,10 @@ EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
 
 EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void*) {
     InputEvent ev{InputEvent::pointer_move};
-    ev.x = static_cast<float>(e->canvasX);  // CSS px relative to the canvas, also for window-level mouseup
-    ev.y = static_cast<float>(e->canvasY);
+    // CSS px relative to the canvas, also for the window-level mouseup. Emscripten 3.1.6 fills canvasX/Y
+    // from a stale offset here, so the position comes from clientX/Y and the canvas's own rectangle.
+    ev.x = static_cast<float>(e->clientX - js_canvas_left());
+    ev.y = static_cast<float>(e->clientY - js_canvas_top());
     web.queue.push_back(ev);
     if (type == EMSCRIPTEN_EVENT_MOUSEDOWN || type == EMSCRIPTEN_EVENT_MOUSEUP) {
         InputEvent b{InputEvent::pointer_button};
@@ -146,7 +155,7 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
 EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
     if (e->numTouches < 1) return EM_FALSE;
     const EmscriptenTouchPoint& t = e->touches[0];
-    const float x = static_cast<float>(t.targetX), y = static_cast<float>(t.targetY);
+    const float x = static_cast<float>(t.clientX - js_canvas_left()), y = static_cast<float>(t.clientY - js_canvas_top());
     InputEvent move{InputEvent::pointer_move};
     move.x = x;
     move.y = y;
@@ -268,6 +277,17 @@ void apply_input() {
     }
 }
 
+// Reads the frame just rendered (before the browser presents it) and offers it as a PNG download.
+void save_png() {
+    const int w = static_cast<int>(std::lround(web.css_w * web.ratio)), h = static_cast<int>(std::lround(web.css_h * web.ratio));
+    std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * h * 4), flipped(pixels.size());
+    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    const std::size_t row = static_cast<std::size_t>(w) * 4;
+    for (int y = 0; y < h; ++y)  // GL rows run bottom-up, images top-down
+        std::memcpy(&flipped[static_cast<std::size_t>(y) * row], &pixels[static_cast<std::size_t>(h - 1 - y) * row], row);
+    js_download_png(web.app->png_name().c_str(), w, h, flipped.data());
+}
+
 void frame() {
     resize_canvas();
     const bool has_input = !web.queue.empty();
@@ -291,11 +311,19 @@ void frame() {
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (web.app->take_png_request()) save_png();
     web.settle = busy || !web.queue.empty() ? 3 : web.settle - 1;
     if (!web.first_frame_sent) {
         web.first_frame_sent = true;
         js_first_frame();
     }
+}
+
+// A malloc'd copy for the page, which frees it with pf_free.
+char* copy_string(const std::string& s) {
+    char* p = static_cast<char*>(std::malloc(s.size() + 1));
+    std::memcpy(p, s.c_str(), s.size() + 1);
+    return p;
 }
 
 }  // namespace
@@ -306,13 +334,22 @@ extern "C" {
 
 // window.packfolio.evaluate: the same parse, validate and evaluate as `packfolio eval`.
 EMSCRIPTEN_KEEPALIVE char* pf_evaluate(const char* scenario_json) {
-    const std::string out = packfolio::evaluate_json_text(scenario_json);
-    char* p = static_cast<char*>(std::malloc(out.size() + 1));
-    std::memcpy(p, out.c_str(), out.size() + 1);
-    return p;
+    return copy_string(packfolio::evaluate_json_text(scenario_json));
 }
 
 EMSCRIPTEN_KEEPALIVE void pf_free(char* p) { std::free(p); }
+
+// Test and scripting hooks: where an item was drawn ({"x","y","w","h"} in CSS px, or null) and the state of
+// the long jobs (App::status_json).
+EMSCRIPTEN_KEEPALIVE char* pf_rect(const char* id) {
+    const packfolio::app::ItemRect* r = web.app ? web.app->item_rect(id) : nullptr;
+    char buf[128];
+    if (r) std::snprintf(buf, sizeof buf, "{\"x\":%.2f,\"y\":%.2f,\"w\":%.2f,\"h\":%.2f}", r->x, r->y, r->w, r->h);
+    else std::snprintf(buf, sizeof buf, "null");
+    return copy_string(buf);
+}
+
+EMSCRIPTEN_KEEPALIVE char* pf_status() { return copy_string(web.app ? web.app->status_json() : "null"); }
 
 EMSCRIPTEN_KEEPALIVE void pf_import(const char* text, const char* file_name) {
     if (web.app) web.app->import_scenario(text, file_name);
