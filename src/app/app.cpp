@@ -99,7 +99,7 @@ App::App(Platform platform, AppOptions options)
     if (!errors.empty()) import_errors_ = errors;
     compare_preset_id_ = preset_id_;
     compare_scenario_ = scenario_;
-    compare_results_ = results_;
+    compare_results_ = evaluate(compare_scenario_, LogisticsSearch::defer);
     if (platform_.set_title) platform_.set_title("Packfolio: battery-pack economics");
 }
 
@@ -263,6 +263,7 @@ bool App::frame() {
         draw_embed();
     } else {
         draw_toolbar();
+        draw_about();
         draw_messages();
         if (ImGui::BeginTabBar("tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
             for (const TabInfo& t : tabs) {
@@ -366,6 +367,18 @@ void App::draw_toolbar() {
     }
 }
 
+void App::draw_about() {
+    if (scenario_.meta.story.empty()) return;
+    const bool open = ImGui::TreeNode("about", "About this scenario and its sources");
+    record_item(rects_, "header:about");
+    if (!open) return;
+    paragraph(scenario_.meta.story);
+    ImGui::PushTextWrapPos(0.0f);
+    for (const std::string& source : scenario_.meta.sources) ImGui::BulletText("%s", source.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::TreePop();
+}
+
 void App::draw_messages() {
     if (!notice_.empty()) {
         ImGui::TextDisabled("%s", notice_.c_str());
@@ -383,35 +396,32 @@ void App::draw_messages() {
     if (ImGui::SmallButton("Dismiss")) import_errors_.clear();
 }
 
-void App::draw_inputs(const char* title, const std::vector<const char*>& sections) {
+// Resets the fields under `path` (a group's JSON path) to the preset's values, through the validating setter.
+void App::reset_group(Scenario& s, const Scenario& preset, const std::string& path) {
+    for (const FieldChange& c : scenario_diff(s, preset))
+        if (c.path == path || c.path.rfind(path + ".", 0) == 0 || c.path.rfind(path + "[", 0) == 0)
+            set_field(s, c.path, c.value_json);
+}
+
+void App::draw_inputs(const char* title, Tab section) {
     ImGui::TextUnformatted(title);
     note("Hover a label for its range and source; type a value and press Enter to apply it.");
     const Scenario before = scenario_;  // restored if an edit fails a cross-field check
     InputPanel panel(input_memory_, rects_, "");
-    // The panel draws the sections it is given, from the same schema the scenario files use.
-    auto visit_section = [&](const char* name) {
-        if (std::string(name) == "portfolio")
+    // The panel draws the tab's sections from the same schema the scenario files use.
+    switch (section) {
+        case Tab::portfolio:
             panel.optional_object("portfolio", scenario_.portfolio, [](InputPanel& v, PortfolioInput& in) { visit_fields(v, in); });
-        else if (std::string(name) == "logistics")
+            break;
+        case Tab::logistics:
             panel.optional_object("logistics", scenario_.logistics, [](InputPanel& v, LogisticsInput& in) { visit_fields(v, in); });
-    };
-    for (const char* name : sections) {
-        const std::string n = name;
-        if (n == "portfolio" || n == "logistics") visit_section(name);
-        else if (n == "pack") panel.object("pack", [&](InputPanel& v) { visit_fields(v, scenario_.lifecycle.pack); });
-        else if (n == "first_life") panel.object("first_life", [&](InputPanel& v) { visit_fields(v, scenario_.lifecycle.first_life); });
-        else if (n == "market") panel.object("market", [&](InputPanel& v) { visit_fields(v, scenario_.lifecycle.market); });
-        else if (n == "recycling") panel.object("recycling", [&](InputPanel& v) { visit_fields(v, scenario_.lifecycle.recycling); });
-        else if (n == "second_life") panel.object("second_life", [&](InputPanel& v) { visit_fields(v, scenario_.lifecycle.second_life); });
-        else if (n == "remanufacture") panel.object("remanufacture", [&](InputPanel& v) { visit_fields(v, scenario_.lifecycle.remanufacture); });
-        else if (n == "transport") panel.object("transport", [&](InputPanel& v) { visit_fields(v, scenario_.lifecycle.transport); });
+            break;
+        default:
+            visit_fields(panel, scenario_.lifecycle);
+            break;
     }
     if (!panel.reset_path().empty()) {
-        // Reset one group to the preset: the preset's values for that path, through the validating setter.
-        for (const FieldChange& c : scenario_diff(scenario_, preset_scenario_))
-            if (c.path == panel.reset_path() || c.path.rfind(panel.reset_path() + ".", 0) == 0 ||
-                c.path.rfind(panel.reset_path() + "[", 0) == 0)
-                set_field(scenario_, c.path, c.value_json);
+        reset_group(scenario_, preset_scenario_, panel.reset_path());
         input_memory_ = {};
         scenario_changed();
     } else if (panel.changed()) {
@@ -429,64 +439,114 @@ void App::draw_inputs(const char* title, const std::vector<const char*>& section
 // ---- tabs (the first three live in tab_*.cpp) ----------------------------------------------------------
 
 void App::draw_compare() {
+    const LifecycleResults& ra = results_.lifecycle;
+    const LifecycleResults& rb = compare_results_.lifecycle;
+    const std::vector<FieldChange> diff = scenario_diff(scenario_, compare_scenario_);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted("Compare the current scenario (A) with a preset (B): inputs that differ are listed, "
-                           "with the change in every headline result.");
+    ImGui::Text("A (your scenario) picks %s at %s per pack; B picks %s at %s. %zu input%s differ, highlighted below.",
+                route_label(ra.best_route), money(ra.route(static_cast<RouteId>(route_colour_index(ra.best_route))).npv_usd).c_str(),
+                route_label(rb.best_route), money(rb.route(static_cast<RouteId>(route_colour_index(rb.best_route))).npv_usd).c_str(),
+                diff.size(), diff.size() == 1 ? "" : "s");
     ImGui::PopTextWrapPos();
-    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 320.0f));
-    if (ImGui::BeginCombo("B##compare", compare_preset_id_.c_str())) {
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.7f, 320.0f));
+    const ParsedScenario current_b = parse_scenario(find_preset(compare_preset_id_) ? find_preset(compare_preset_id_)->json : "{}");
+    if (ImGui::BeginCombo("B##compare", current_b.scenario.meta.title.empty() ? compare_preset_id_.c_str()
+                                                                              : current_b.scenario.meta.title.c_str())) {
         for (const auto& p : embedded_presets())
             if (ImGui::Selectable(p.id, compare_preset_id_ == p.id)) {
                 ParsedScenario ps = parse_scenario(p.json);
                 if (ps.ok()) {
                     compare_preset_id_ = p.id;
                     compare_scenario_ = std::move(ps.scenario);
-                    compare_results_ = evaluate(compare_scenario_);
+                    compare_memory_ = {};
+                    compare_results_ = evaluate(compare_scenario_, LogisticsSearch::defer);
                 }
             }
         ImGui::EndCombo();
     }
-    const std::vector<FieldChange> diff = scenario_diff(scenario_, compare_scenario_);
-    ImGui::Text("%zu input%s differ", diff.size(), diff.size() == 1 ? "" : "s");
-    if (ImGui::BeginTable("compare-results", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
-        ImGui::TableSetupColumn("Route NPV ($/pack)");
+
+    // Result deltas: every route, the decision figures, and the portfolio when both have one.
+    if (ImGui::BeginTable("compare-results", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                                    ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("Result", ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn("A");
         ImGui::TableSetupColumn("B");
-        ImGui::TableSetupColumn("B − A");
+        ImGui::TableSetupColumn("B - A");
         ImGui::TableHeadersRow();
-        for (std::size_t i = 0; i < results_.lifecycle.routes.size() && i < compare_results_.lifecycle.routes.size(); ++i) {
-            const double a = results_.lifecycle.routes[i].npv_usd, b = compare_results_.lifecycle.routes[i].npv_usd;
+        const auto row = [](const std::string& name, double a, double b, const char* unit) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(route_label(results_.lifecycle.routes[i].id));
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextUnformatted(name.c_str());
+            ImGui::PopTextWrapPos();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(money(a).c_str());
+            ImGui::TextUnformatted(format_number(a, unit).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(money(b).c_str());
+            ImGui::TextUnformatted(format_number(b, unit).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(money(b - a).c_str());
-        }
+            ImGui::TextUnformatted(format_signed(b - a, unit).c_str());
+        };
+        for (std::size_t i = 0; i < ra.routes.size() && i < rb.routes.size(); ++i)
+            row(std::string(route_label(ra.routes[i].id)) + " (NPV per pack)", ra.routes[i].npv_usd, rb.routes[i].npv_usd, "$");
+        row("Retirement SoH", ra.retirement_soh * 100.0, rb.retirement_soh * 100.0, "%");
+        row("Most a repurposer can pay", ra.max_buy_price_usd_per_kwh, rb.max_buy_price_usd_per_kwh, "$/kWh");
+        row("Second-life years", ra.second_life_years, rb.second_life_years, "years");
+        if (results_.portfolio && compare_results_.portfolio)
+            row("Portfolio NPV (optimum)", results_.portfolio->npv_usd, compare_results_.portfolio->npv_usd, "$");
         ImGui::EndTable();
     }
-    if (ImGui::BeginTable("compare-inputs", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY,
-                          ImVec2(0, std::max(160.0f, ImGui::GetContentRegionAvail().y)))) {
-        ImGui::TableSetupColumn("Input (JSON path)");
-        ImGui::TableSetupColumn("A");
-        ImGui::TableSetupColumn("B");
-        ImGui::TableHeadersRow();
-        const std::vector<FieldChange> back = scenario_diff(compare_scenario_, scenario_);
-        for (const FieldChange& c : diff) {
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::TextColored(ImGui::GetStyle().Colors[ImGuiCol_PlotHistogram], "%s", c.path.c_str());
-            ImGui::TableNextColumn();
-            for (const FieldChange& a : back)
-                if (a.path == c.path) ImGui::TextUnformatted(a.value_json.c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(c.value_json.c_str());
-        }
-        ImGui::EndTable();
+
+    // The two scenarios' inputs side by side (stacked on phones), differing fields highlighted. Editing A
+    // edits your scenario; editing B changes only the comparison.
+    std::set<std::string> highlight;
+    for (const FieldChange& c : diff) highlight.insert(c.path);
+    const bool stack = narrow();
+    const float half = stack ? 0.0f : (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    const Scenario before = scenario_;
+    ImGui::BeginChild("compare-a", ImVec2(half, stack ? 0.0f : 0.0f), false);
+    ImGui::TextUnformatted("A: your scenario");
+    InputPanel panel_a(input_memory_, rects_, "", &highlight);
+    visit_fields(panel_a, scenario_);
+    if (stack) {
+        ImGui::Separator();
+        draw_compare_b(highlight);
     }
+    ImGui::EndChild();
+    if (!panel_a.reset_path().empty()) {
+        reset_group(scenario_, preset_scenario_, panel_a.reset_path());
+        input_memory_ = {};
+        scenario_changed();
+    } else if (panel_a.changed()) {
+        std::vector<FieldError> errors = check_scenario(scenario_);
+        if (errors.empty()) scenario_changed();
+        else {
+            notice_ = "Refused: " + format_error(errors.front());
+            scenario_ = before;
+        }
+    }
+    if (!stack) {
+        ImGui::SameLine();
+        ImGui::BeginChild("compare-b", ImVec2(0, 0), false);
+        draw_compare_b(highlight);
+        ImGui::EndChild();
+    }
+}
+
+void App::draw_compare_b(const std::set<std::string>& highlight) {
+    ImGui::Text("B: %s", compare_preset_id_.c_str());
+    ItemRects ignored;  // B's fields are not addressed by id: A's paths are
+    InputPanel panel_b(compare_memory_, ignored, "", &highlight);
+    const Scenario before = compare_scenario_;
+    visit_fields(panel_b, compare_scenario_);
+    if (!panel_b.reset_path().empty()) {
+        if (const EmbeddedPreset* p = find_preset(compare_preset_id_))
+            reset_group(compare_scenario_, parse_scenario(p->json).scenario, panel_b.reset_path());
+        compare_memory_ = {};
+    } else if (!panel_b.changed()) {
+        return;
+    }
+    if (check_scenario(compare_scenario_).empty()) compare_results_ = evaluate(compare_scenario_, LogisticsSearch::defer);
+    else compare_scenario_ = before;
 }
 
 void App::draw_sources() {
@@ -523,14 +583,28 @@ void App::draw_sources() {
 }
 
 void App::draw_embed() {
-    const LifecycleResults& r = results_.lifecycle;
-    ImGui::PushTextWrapPos(0.0f);
-    const RouteResult& best = r.routes[static_cast<std::size_t>(route_colour_index(r.best_route))];
-    ImGui::Text("%s wins: %s per pack (%s), %s ahead of %s.", route_label(r.best_route), money(best.npv_usd).c_str(),
-                per_kwh(best.npv_usd_per_kwh).c_str(), money(r.margin_usd).c_str(), route_label(r.next_best_route));
-    ImGui::PopTextWrapPos();
-    if (platform_.share_url && ImGui::SmallButton("Open the full calculator") && platform_.open_url)
+    // Compact: the scenario's title, the answer, the one chart that tells it, and a way to the full page.
+    ImGui::TextUnformatted(scenario_.meta.title.empty() ? preset_id_.c_str() : scenario_.meta.title.c_str());
+    ImGui::Separator();
+    const float chart_h = narrow() ? 180.0f : 200.0f;
+    switch (options_.tab) {
+        case Tab::portfolio:
+            if (draw_portfolio_headline()) draw_portfolio_lines(chart_h);
+            break;
+        case Tab::logistics:
+            if (draw_logistics_headline()) draw_network_map(chart_h + 40.0f);
+            break;
+        default:
+            draw_lifecycle_headline();
+            draw_routes_table();
+            draw_soh_chart(chart_h);
+            break;
+    }
+    if (platform_.share_url && ImGui::Button("Open the full calculator") && platform_.open_url)
         platform_.open_url(platform_.share_url(share_state(), false));
+    record_item(rects_, "button:open_full");
+    ImGui::SameLine();
+    ImGui::TextDisabled("Packfolio: every default cited");
     if (platform_.report_content_height) platform_.report_content_height(ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y);
 }
 

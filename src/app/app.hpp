@@ -72,18 +72,29 @@ private:
     void draw_toolbar();
     void step_jobs();  // runs the long jobs for a few milliseconds; true results land in results_
     void draw_lifecycle();
+    void draw_lifecycle_headline();
     void draw_lifecycle_results();
+    void draw_routes_table();
+    void draw_soh_chart(float height);
     void draw_sensitivity();
     void draw_decision_map();
     void start_decision_map();
     void draw_monte_carlo();
     void draw_portfolio();
+    bool draw_portfolio_headline();  // false when the scenario has no portfolio results
+    void draw_portfolio_lines(float height);
     void draw_logistics();
+    bool draw_logistics_headline();  // false while there are no logistics results
+    void draw_network_map(float height);
     void draw_compare();
+    void draw_compare_b(const std::set<std::string>& highlight);
     void draw_sources();
-    void draw_inputs(const char* title, const std::vector<const char*>& sections);
+    // The inputs of one tab's sections: the lifecycle sections, or the portfolio or logistics section.
+    void draw_inputs(const char* title, Tab section);
+    static void reset_group(Scenario& s, const Scenario& preset, const std::string& path);
     void draw_embed();
     void draw_messages();
+    void draw_about();  // the scenario's story and sources, folded
     void publish();
 
     Platform platform_;
@@ -99,6 +110,7 @@ private:
     std::string notice_;        // one-line feedback ("Link copied")
     std::string compare_preset_id_;
     Scenario compare_scenario_;
+    InputMemory compare_memory_;
     Results compare_results_;
     std::unique_ptr<Jobs> jobs_;
     std::string last_published_state_;

@@ -47,9 +47,18 @@ void record_item(ItemRects& rects, const std::string& id) {
 InputPanel::InputPanel(InputMemory& memory, ItemRects& rects, std::string root_path, const std::set<std::string>* highlight)
     : memory_(memory), rects_(rects), path_(std::move(root_path)), highlight_(highlight) {}
 
-bool InputPanel::highlighted(const std::string& path) const { return highlight_ && highlight_->count(path) > 0; }
+// A field is highlighted when its path, or a part of it (a Param's "value"), or an array holding it differs.
+bool InputPanel::highlighted(const std::string& path) const {
+    if (!highlight_) return false;
+    for (const std::string& h : *highlight_)
+        if (h == path || h.rfind(path + ".", 0) == 0 || path.rfind(h + ".", 0) == 0 || path.rfind(h + "[", 0) == 0)
+            return true;
+    return false;
+}
 
 bool InputPanel::begin_group(const char* key) {
+    // The scenario's title, story and sources are read in the About box, not edited in panels.
+    if (std::string(key) == "meta") return false;
     const std::string path = join_path(path_, key);
     if (!begin_group_at(path, humanise_key(key).c_str())) return false;
     return true;

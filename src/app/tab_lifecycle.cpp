@@ -17,9 +17,6 @@ namespace packfolio::app {
 
 namespace {
 
-const char* const lifecycle_sections[] = {"pack", "first_life", "market", "recycling", "second_life", "remanufacture",
-                                          "transport"};
-
 float chart_height() { return narrow() ? 220.0f : 260.0f; }
 
 // The label of an analysis input: "Lithium carbonate ($/kg)".
@@ -50,7 +47,7 @@ bool input_combo(const char* id, const Objective& o, int& index) {
 
 }  // namespace
 
-void App::draw_lifecycle() {
+void App::draw_lifecycle_headline() {
     const LifecycleResults& r = results_.lifecycle;
     const double kwh = scenario_.lifecycle.pack.nominal_kwh.value;
     const RouteResult& best = r.route(static_cast<RouteId>(route_colour_index(r.best_route)));
@@ -65,17 +62,20 @@ void App::draw_lifecycle() {
                         format_number(r.retirement_soh * 100.0, "%").c_str(),
                         format_number(r.first_life_years, "years").c_str(), per_kwh(r.max_buy_price_usd_per_kwh).c_str());
     ImGui::PopTextWrapPos();
+}
+
+void App::draw_lifecycle() {
+    draw_lifecycle_headline();
     ImGui::Separator();
 
-    const std::vector<const char*> sections(std::begin(lifecycle_sections), std::end(lifecycle_sections));
     if (narrow()) {
         draw_lifecycle_results();
         ImGui::Separator();
-        draw_inputs("Inputs", sections);
+        draw_inputs("Inputs", Tab::lifecycle);
         return;
     }
     ImGui::BeginChild("lifecycle-inputs", ImVec2(ImGui::GetContentRegionAvail().x * 0.38f, 0), false);
-    draw_inputs("Inputs", sections);
+    draw_inputs("Inputs", Tab::lifecycle);
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("lifecycle-results", ImVec2(0, 0), false);
@@ -84,6 +84,49 @@ void App::draw_lifecycle() {
 }
 
 void App::draw_lifecycle_results() {
+    const LifecycleResults& r = results_.lifecycle;
+    draw_routes_table();
+    std::string more = "Second life runs " + format_number(r.second_life_years, "years");
+    if (r.second_life_lcos_usd_per_mwh && r.new_ess_lcos_usd_per_mwh)
+        more += "; its LCOS is " + format_number(*r.second_life_lcos_usd_per_mwh, "$/MWh") + " against " +
+                format_number(*r.new_ess_lcos_usd_per_mwh, "$/MWh") + " for a new ESS";
+    if (r.co2_breakeven_second_life_years)
+        more += "; it saves CO2 against recycling now after " + format_number(*r.co2_breakeven_second_life_years, "years");
+    note(more + ".");
+    for (const std::string& w : r.warnings) note("Note: " + w);
+
+    if (ImGui::CollapsingHeader("Cash flow by route (present value per year)", ImGuiTreeNodeFlags_DefaultOpen)) {
+        const double rate = scenario_.lifecycle.market.discount_rate.value;
+        std::vector<WaterfallData> routes;
+        for (const RouteResult& route : r.routes) {
+            WaterfallData w;
+            w.name = route_label(route.id);
+            w.value = {"Present value", "$", std::nullopt, std::nullopt};
+            w.colour = route_colour_index(route.id);
+            for (std::size_t t = 0; t < route.cash_usd_per_year.size(); ++t)
+                w.steps.push_back({"Year " + std::to_string(t),
+                                   route.cash_usd_per_year[t] * discount_factor(rate, static_cast<double>(t))});
+            w.total_label = "NPV";
+            w.total = route.npv_usd;
+            routes.push_back(std::move(w));
+        }
+        waterfall_chart("waterfall", routes, &jobs_->waterfall_route, chart_height());
+    }
+    if (ImGui::CollapsingHeader("State of health over first and second life", ImGuiTreeNodeFlags_DefaultOpen)) {
+        draw_soh_chart(chart_height());
+    }
+    const bool sensitivity_open = ImGui::CollapsingHeader("What moves the decision: tornado and breakevens");
+    record_item(rects_, "header:sensitivity");
+    if (sensitivity_open) draw_sensitivity();
+    const bool map_open = ImGui::CollapsingHeader("Decision map over two inputs");
+    record_item(rects_, "header:decision_map");
+    if (map_open) draw_decision_map();
+    const bool mc_open = ImGui::CollapsingHeader("Monte Carlo: NPV distribution per route");
+    record_item(rects_, "header:monte_carlo");
+    if (mc_open) draw_monte_carlo();
+}
+
+void App::draw_routes_table() {
     const LifecycleResults& r = results_.lifecycle;
     // Phones get three columns, the NPV per kWh under the NPV per pack, so nothing is clipped.
     const bool compact = narrow();
@@ -118,68 +161,35 @@ void App::draw_lifecycle_results() {
         }
         ImGui::EndTable();
     }
-    std::string more = "Second life runs " + format_number(r.second_life_years, "years");
-    if (r.second_life_lcos_usd_per_mwh && r.new_ess_lcos_usd_per_mwh)
-        more += "; its LCOS is " + format_number(*r.second_life_lcos_usd_per_mwh, "$/MWh") + " against " +
-                format_number(*r.new_ess_lcos_usd_per_mwh, "$/MWh") + " for a new ESS";
-    if (r.co2_breakeven_second_life_years)
-        more += "; it saves CO2 against recycling now after " + format_number(*r.co2_breakeven_second_life_years, "years");
-    note(more + ".");
-    for (const std::string& w : r.warnings) note("Note: " + w);
+}
 
-    if (ImGui::CollapsingHeader("Cash flow by route (present value per year)", ImGuiTreeNodeFlags_DefaultOpen)) {
-        const double rate = scenario_.lifecycle.market.discount_rate.value;
-        std::vector<WaterfallData> routes;
-        for (const RouteResult& route : r.routes) {
-            WaterfallData w;
-            w.name = route_label(route.id);
-            w.value = {"Present value", "$", std::nullopt, std::nullopt};
-            w.colour = route_colour_index(route.id);
-            for (std::size_t t = 0; t < route.cash_usd_per_year.size(); ++t)
-                w.steps.push_back({"Year " + std::to_string(t),
-                                   route.cash_usd_per_year[t] * discount_factor(rate, static_cast<double>(t))});
-            w.total_label = "NPV";
-            w.total = route.npv_usd;
-            routes.push_back(std::move(w));
+void App::draw_soh_chart(float height) {
+    const LifecycleResults& r = results_.lifecycle;
+    LineChartData d;
+    d.x = {"Pack age", "years", 0.0, std::nullopt};
+    d.y = {"State of health", "%", std::nullopt, 100.0};
+    // Routes that start at retirement are drawn from the retirement age, so both lives share one axis.
+    const double retire = r.first_life_years;
+    const std::pair<RouteId, double> shown[] = {{RouteId::deploy_ev, 0.0},
+                                                {RouteId::second_life, retire},
+                                                {RouteId::remanufacture, retire},
+                                                {RouteId::deploy_ess, 0.0}};
+    for (const auto& [id, offset] : shown) {
+        const RouteResult& route = r.route(id);
+        if (route.soh.years.size() < 2) continue;
+        LineSeries s;
+        s.label = route_label(route.id);
+        s.colour = route_colour_index(route.id);
+        s.dashed = id == RouteId::deploy_ess;
+        for (std::size_t i = 0; i < route.soh.years.size(); ++i) {
+            s.x.push_back(route.soh.years[i] + offset);
+            s.y.push_back(route.soh.soh[i] * 100.0);
         }
-        waterfall_chart("waterfall", routes, &jobs_->waterfall_route, chart_height());
+        d.series.push_back(std::move(s));
     }
-    if (ImGui::CollapsingHeader("State of health over first and second life", ImGuiTreeNodeFlags_DefaultOpen)) {
-        LineChartData d;
-        d.x = {"Pack age", "years", 0.0, std::nullopt};
-        d.y = {"State of health", "%", std::nullopt, 100.0};
-        // Routes that start at retirement are drawn from the retirement age, so both lives share one axis.
-        const double retire = r.first_life_years;
-        const std::pair<RouteId, double> shown[] = {{RouteId::deploy_ev, 0.0},
-                                                    {RouteId::second_life, retire},
-                                                    {RouteId::remanufacture, retire},
-                                                    {RouteId::deploy_ess, 0.0}};
-        for (const auto& [id, offset] : shown) {
-            const RouteResult& route = r.route(id);
-            if (route.soh.years.size() < 2) continue;
-            LineSeries s;
-            s.label = route_label(route.id);
-            s.colour = route_colour_index(route.id);
-            s.dashed = id == RouteId::deploy_ess;
-            for (std::size_t i = 0; i < route.soh.years.size(); ++i) {
-                s.x.push_back(route.soh.years[i] + offset);
-                s.y.push_back(route.soh.soh[i] * 100.0);
-            }
-            d.series.push_back(std::move(s));
-        }
-        d.bands.push_back({0.0, retire, "First life (EV)", -1});
-        d.markers.push_back({retire, "Retirement at " + format_number(r.retirement_soh * 100.0, "%")});
-        line_chart("soh", d, chart_height());
-    }
-    const bool sensitivity_open = ImGui::CollapsingHeader("What moves the decision: tornado and breakevens");
-    record_item(rects_, "header:sensitivity");
-    if (sensitivity_open) draw_sensitivity();
-    const bool map_open = ImGui::CollapsingHeader("Decision map over two inputs");
-    record_item(rects_, "header:decision_map");
-    if (map_open) draw_decision_map();
-    const bool mc_open = ImGui::CollapsingHeader("Monte Carlo: NPV distribution per route");
-    record_item(rects_, "header:monte_carlo");
-    if (mc_open) draw_monte_carlo();
+    d.bands.push_back({0.0, retire, "First life (EV)", -1});
+    d.markers.push_back({retire, "Retirement at " + format_number(r.retirement_soh * 100.0, "%")});
+    line_chart("soh", d, height);
 }
 
 void App::draw_sensitivity() {
@@ -227,7 +237,11 @@ void App::draw_decision_map() {
     Jobs& j = *jobs_;
     const Objective& o = j.sensitivity_objective.inputs.empty() ? (j.sensitivity_objective = lifecycle_objective(scenario_.lifecycle))
                                                                 : j.sensitivity_objective;
-    if (j.map_x < 0) j.map_x = find_input(o, "first_life.retirement_soh");
+    // Retirement SoH only moves the answer when the first life ends at a SoH; otherwise its length does.
+    if (j.map_x < 0)
+        j.map_x = find_input(o, scenario_.lifecycle.first_life.end_by == FirstLifeEnd::retirement_soh
+                                    ? "first_life.retirement_soh"
+                                    : "first_life.years");
     if (j.map_y < 0) j.map_y = find_input(o, "market.metal_prices_usd_per_kg.lithium_carbonate");
     const float w = narrow() ? ImGui::GetContentRegionAvail().x : ImGui::GetContentRegionAvail().x * 0.45f;
     ImGui::SetNextItemWidth(w);

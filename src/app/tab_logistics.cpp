@@ -62,21 +62,20 @@ std::string hub_list(const std::vector<std::string>& hubs) {
 
 }  // namespace
 
-void App::draw_logistics() {
+bool App::draw_logistics_headline() {
     if (!scenario_.logistics) {
         paragraph("This scenario has no logistics network. Pick \"Centralised hub vs decentralised spokes\" or \"EU "
                   "circularity mandate\" from the menu above.");
-        return;
+        return false;
     }
-    const LogisticsInput& in = *scenario_.logistics;
     Jobs& j = *jobs_;
-    if (j.hub_job && progress_with_cancel("hubs", j.hub_job->progress(), "Searching hub sets")) {
+    if (j.hub_job && progress_with_cancel("hubs", j.hub_job->progress(), "Searching hub sets", &rects_)) {
         j.hub_job->cancel();
         notice_ = "Hub search cancelled: showing the best set found so far";
     }
     if (!results_.logistics) {
         note("Searching for the best set of hubs...");
-        return;
+        return false;
     }
     const LogisticsResults& r = *results_.logistics;
     const LogisticsDesign& d = r.result;
@@ -91,17 +90,28 @@ void App::draw_logistics() {
     ImGui::TextDisabled("%s; %lld packs/yr cannot be routed.", how.c_str(), static_cast<long long>(d.packs_unroutable));
     ImGui::PopTextWrapPos();
     for (const std::string& w : r.warnings) note("Note: " + w);
+    return true;
+}
+
+void App::draw_network_map(float height) {
+    map_chart("network-map", network_map(*scenario_.logistics, results_.logistics->result), height);
+}
+
+void App::draw_logistics() {
+    if (!draw_logistics_headline()) return;
+    const LogisticsResults& r = *results_.logistics;
+    const LogisticsDesign& d = r.result;
     ImGui::Separator();
 
     const bool stack = narrow();
     if (!stack) {
         ImGui::BeginChild("logistics-inputs", ImVec2(ImGui::GetContentRegionAvail().x * 0.38f, 0), false);
-        draw_inputs("Network", {"logistics"});
+        draw_inputs("Network", Tab::logistics);
         ImGui::EndChild();
         ImGui::SameLine();
         ImGui::BeginChild("logistics-results", ImVec2(0, 0), false);
     }
-    map_chart("network-map", network_map(in, d), stack ? 260.0f : 320.0f);
+    draw_network_map(stack ? 260.0f : 320.0f);
 
     struct Row {
         const char* name;
@@ -148,7 +158,7 @@ void App::draw_logistics() {
     note(routes + " (per year).");
     if (stack) {
         ImGui::Separator();
-        draw_inputs("Network", {"logistics"});
+        draw_inputs("Network", Tab::logistics);
     } else {
         ImGui::EndChild();
     }

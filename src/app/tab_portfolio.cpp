@@ -20,27 +20,25 @@ std::string lines_text(int n) { return std::to_string(n) + (n == 1 ? " line" : "
 
 }  // namespace
 
-void App::draw_portfolio() {
+bool App::draw_portfolio_headline() {
     if (!scenario_.portfolio || !results_.portfolio) {
         paragraph("This scenario has no portfolio section. Pick a portfolio preset (\"US tariff wall\", \"2025 China LFP "
                   "glut\", \"GM Ultium LFP retool\" or \"StarPlus after the automaker exits\") from the menu above to "
                   "split a cell maker's lines between EV contracts and ESS tenders.");
-        return;
+        return false;
     }
     const PortfolioInput& in = *scenario_.portfolio;
     const PortfolioResults& r = *results_.portfolio;
     const int lines = static_cast<int>(in.lines.size());
     int today_ess = 0;
     for (const PortfolioLine& l : in.lines) today_ess += l.segment == MarketSegment::ess;
-
-    ImGui::PushTextWrapPos(0.0f);
     if (r.optimum.years.empty()) {
         for (const std::string& w : r.warnings) note(w);
-        ImGui::PopTextWrapPos();
-        return;
+        return false;
     }
     const PortfolioYear& first = r.optimum.years.front();
     const PortfolioYear& last = r.optimum.years.back();
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::Text("Optimum: %s of %d in ESS in %d (%s today), %s by %d; NPV %s, %s more than the best static plan.",
                 lines_text(first.ess_lines).c_str(), lines, first.calendar_year, std::to_string(today_ess).c_str(),
                 lines_text(last.ess_lines).c_str(), last.calendar_year, money(r.npv_usd).c_str(),
@@ -51,19 +49,14 @@ void App::draw_portfolio() {
                         money(r.best_static.npv_usd).c_str());
     ImGui::PopTextWrapPos();
     for (const std::string& w : r.warnings) note("Note: " + w);
-    ImGui::Separator();
+    return true;
+}
 
-    const bool stack = narrow();
-    if (!stack) {
-        ImGui::BeginChild("portfolio-inputs", ImVec2(ImGui::GetContentRegionAvail().x * 0.38f, 0), false);
-        draw_inputs("Plant and markets", {"portfolio"});
-        ImGui::EndChild();
-        ImGui::SameLine();
-        ImGui::BeginChild("portfolio-results", ImVec2(0, 0), false);
-    }
+void App::draw_portfolio_lines(float height) {
+    const PortfolioResults& r = *results_.portfolio;
     StackedBarData bars;
     bars.x = {"Year", "", std::nullopt, std::nullopt};
-    bars.y = {"Lines", "lines", 0.0, static_cast<double>(lines)};
+    bars.y = {"Lines", "lines", 0.0, static_cast<double>(scenario_.portfolio->lines.size())};
     StackedSeries ev{"EV contracts", {}, ev_colour}, ess{"ESS tenders", {}, ess_colour};
     for (const PortfolioYear& y : r.optimum.years) {
         bars.categories.push_back(std::to_string(y.calendar_year));
@@ -71,7 +64,23 @@ void App::draw_portfolio() {
         ess.values.push_back(y.ess_lines);
     }
     bars.series = {ev, ess};
-    stacked_bar_chart("portfolio-lines", bars, stack ? 200.0f : 240.0f);
+    stacked_bar_chart("portfolio-lines", bars, height);
+}
+
+void App::draw_portfolio() {
+    if (!draw_portfolio_headline()) return;
+    const PortfolioResults& r = *results_.portfolio;
+    ImGui::Separator();
+
+    const bool stack = narrow();
+    if (!stack) {
+        ImGui::BeginChild("portfolio-inputs", ImVec2(ImGui::GetContentRegionAvail().x * 0.38f, 0), false);
+        draw_inputs("Plant and markets", Tab::portfolio);
+        ImGui::EndChild();
+        ImGui::SameLine();
+        ImGui::BeginChild("portfolio-results", ImVec2(0, 0), false);
+    }
+    draw_portfolio_lines(stack ? 200.0f : 240.0f);
 
     StackedBarData cash;
     cash.x = {"Year", "", std::nullopt, std::nullopt};
@@ -119,7 +128,7 @@ void App::draw_portfolio() {
     }
     if (stack) {
         ImGui::Separator();
-        draw_inputs("Plant and markets", {"portfolio"});
+        draw_inputs("Plant and markets", Tab::portfolio);
     } else {
         ImGui::EndChild();
     }

@@ -97,7 +97,7 @@ struct FirstLifeInput {
 template <class V>
 void visit_fields(V& v, FirstLifeInput& f) {
     v.choice("end_by", f.end_by, first_life_end_names);
-    v.param({"retirement_soh", "SoH at retirement", "fraction", 0.3, 0.99,
+    v.param({"retirement_soh", "SoH at retirement (when end_by = retirement_soh)", "fraction", 0.3, 0.99,
              "[NREL-B2U] ~70 % after ~15 yr; [ADL] 70-80 % typical, DATA.md §2"},
             f.retirement_soh);
     v.param({"years", "First-life years (when end_by = years)", "years", 0.0, 30.0,
