@@ -1,9 +1,11 @@
 // packfolio analyse SCENARIO.json --tornado | --breakeven | --map X,Y [--size N] | --montecarlo N [--seed S]
-//                   [--bins B] [--watch OUTCOME] [--sort swing|margin] [--set PATH=VALUE ...] [--format json|csv]
-// Sensitivity of the end-of-life decision of the scenario's pack (MODEL.md §4, issue 5): the tornado over every
-// input with a low/high range, the breakevens where the decision flips ("no tie in range" otherwise), a
-// decision map over two inputs given by their JSON paths, and a seeded Monte Carlo. Several of the modes may be
-// combined in JSON; CSV prints one table, so it takes exactly one mode.
+//                   [--bins B] [--section lifecycle|portfolio] [--watch OUTCOME] [--sort swing|margin]
+//                   [--set PATH=VALUE ...] [--format json|csv]
+// Sensitivity of the end-of-life decision of the scenario's pack (MODEL.md §4, issue 5) or, with --section
+// portfolio, of the EV vs ESS line plan (MODEL.md §5, issue 6; portfolio_analysis.hpp): the tornado over every
+// input with a low/high range, the breakevens where the decision flips ("no tie in range" otherwise) and, for
+// the portfolio, where a line converts; a decision map over two inputs given by their JSON paths, and a seeded
+// Monte Carlo. Several of the modes may be combined in JSON; CSV prints one table, so it takes exactly one mode.
 // Exit status: 0 success; 2 bad input (a one-line error per problem on stderr); 1 internal failure.
 #include <cerrno>
 #include <cstdlib>
@@ -18,6 +20,7 @@
 
 #include "commands.hpp"
 #include "core/analysis.hpp"
+#include "core/portfolio_analysis.hpp"
 #include "core/scenario.hpp"
 #include "core/scenario_analysis.hpp"
 #include "scenario_file.hpp"
@@ -29,21 +32,34 @@ using packfolio::cli::exit_ok;
 
 void usage(std::ostream& os) {
     os << "usage: packfolio analyse SCENARIO.json [--tornado] [--breakeven] [--map X,Y [--size N]]\n"
-          "                         [--montecarlo N [--seed S] [--bins B]] [--watch OUTCOME]\n"
-          "                         [--sort swing|margin] [--set PATH=VALUE ...] [--format json|csv]\n\n"
-          "Sensitivity of the pack's end-of-life decision (recycle_now, second_life, remanufacture by NPV);\n"
-          "the outcomes are the NPVs of all five routes, in $ per pack.\n"
+          "                         [--montecarlo N [--seed S] [--bins B]] [--section lifecycle|portfolio]\n"
+          "                         [--watch OUTCOME] [--sort swing|margin] [--set PATH=VALUE ...]\n"
+          "                         [--format json|csv]\n\n"
+          "Sensitivity of one section's decision:\n"
+          "  --section lifecycle  (default) the pack's end-of-life decision (recycle_now, second_life,\n"
+          "                   remanufacture by NPV); the outcomes are the NPVs of all five routes, in $ per pack\n"
+          "  --section portfolio  the EV vs ESS line plan (needs a portfolio section); inputs are the portfolio's\n"
+          "                   and the lifecycle's (metal prices, discount rate, residual value); outcomes npv_usd\n"
+          "                   (the optimum), all_ev, all_ess, no_switch (baseline NPVs, $), value_of_flexibility_usd\n"
+          "                   and year1_ess_lines. The decision is among the optimum and the baselines (always the\n"
+          "                   optimum; its margin is what the plan gains over the best baseline); the breakevens\n"
+          "                   also give where year-1 ESS lines cross each line count (thresholds line_J_converts,\n"
+          "                   e.g. the ESS tender price at which the first EV line converts, and\n"
+          "                   ess_line_J_returns for lines in ESS today)\n"
           "  --tornado        each input with a low/high range at its low and high, the others at base; bars\n"
           "                   sorted by the swing of the base decision's NPV\n"
-          "  --watch OUTCOME  the outcome whose swing the tornado reports (default: the base decision)\n"
+          "  --watch OUTCOME  the outcome whose swing the tornado reports (default: the base decision), one of\n"
+          "                   the section's outcomes\n"
           "  --sort S         swing (default: of the watched outcome) or margin (of the base decision against\n"
-          "                   the best other route: what moves the decision)\n"
-          "  --breakeven      where the decision flips inside each input's range, or \"no_tie_in_range\"\n"
+          "                   the best other route or plan: what moves the decision)\n"
+          "  --breakeven      where the decision flips (and, for the portfolio, where a line converts) inside\n"
+          "                   each input's range, or \"no_tie_in_range\"\n"
           "  --map X,Y        decision map over two inputs given by JSON path, e.g.\n"
           "                   first_life.retirement_soh,market.metal_prices_usd_per_kg.lithium_carbonate;\n"
           "                   each spans its low-high range (or its whole allowed range when it has none)\n"
           "  --size N         map cells per axis, 1 to 1024 (default 32)\n"
-          "  --montecarlo N   N seeded draws (1 to 1000000) of every input with a range and a distribution\n"
+          "  --montecarlo N   N seeded draws (1 to 1000000) of every input with a range and a distribution;\n"
+          "                   the lifecycle section also reports p_second_life_beats_recycling\n"
           "  --seed S         seed, a whole number 0 to 2^64-1 (default 1); same seed, same numbers everywhere\n"
           "  --bins B         histogram bins per outcome, 1 to 1000 (default 40)\n"
           "  --set PATH=VALUE change a field before analysing, as `packfolio eval --set`\n"
@@ -77,7 +93,7 @@ int resolve_input(const packfolio::Objective& o, const std::string& path, std::o
 
 int cmd_analyse(int argc, char** argv, std::ostream& out, std::ostream& err) {
     using namespace packfolio;
-    std::string path, format = "json", map_spec, watch, sort = "swing";
+    std::string path, format = "json", map_spec, watch, sort = "swing", section = "lifecycle";
     bool tornado = false, breakeven = false, map = false, montecarlo = false;
     unsigned long long size = 32, draws = 0, seed = 1, bins = 40;
     std::vector<std::string> sets;
@@ -133,7 +149,7 @@ int cmd_analyse(int argc, char** argv, std::ostream& out, std::ostream& err) {
                 return exit_bad_input;
             }
         } else if (a == "--watch") {
-            const char* v = value("an outcome id, e.g. second_life");
+            const char* v = value("an outcome id, e.g. second_life or npv_usd");
             if (!v) return exit_bad_input;
             watch = v;
         } else if (a == "--sort") {
@@ -142,6 +158,14 @@ int cmd_analyse(int argc, char** argv, std::ostream& out, std::ostream& err) {
             sort = v;
             if (sort != "swing" && sort != "margin") {
                 err << "error: --sort: \"" << sort << "\" is not supported: expected swing or margin\n";
+                return exit_bad_input;
+            }
+        } else if (a == "--section") {
+            const char* v = value("lifecycle or portfolio");
+            if (!v) return exit_bad_input;
+            section = v;
+            if (section != "lifecycle" && section != "portfolio") {
+                err << "error: --section: \"" << section << "\" is not supported: expected lifecycle or portfolio\n";
                 return exit_bad_input;
             }
         } else if (a == "--set") {
@@ -184,7 +208,14 @@ int cmd_analyse(int argc, char** argv, std::ostream& out, std::ostream& err) {
     Scenario scenario;
     if (!packfolio::cli::load_scenario(path, sets, scenario, err)) return exit_bad_input;
 
-    const Objective objective = lifecycle_objective(scenario.lifecycle);
+    if (section == "portfolio" && !scenario.portfolio) {
+        err << "error: --section portfolio: " << path
+            << " has no portfolio section; analyse its lifecycle (--section lifecycle) or add a \"portfolio\" "
+               "section\n";
+        return exit_bad_input;
+    }
+    const Objective objective =
+        section == "portfolio" ? portfolio_objective(scenario) : lifecycle_objective(scenario.lifecycle);
     int watched = -1;
     if (!watch.empty()) {
         for (std::size_t k = 0; k < objective.outcome_ids.size(); ++k)
@@ -216,7 +247,7 @@ int cmd_analyse(int argc, char** argv, std::ostream& out, std::ostream& err) {
     }
 
     nlohmann::json doc = nlohmann::json::object();
-    doc["section"] = "lifecycle";
+    doc["section"] = section;
     if (tornado || breakeven) {
         SensitivityOptions opt;
         opt.breakevens = breakeven;
@@ -240,8 +271,9 @@ int cmd_analyse(int argc, char** argv, std::ostream& out, std::ostream& err) {
         const MonteCarloResult r = run_monte_carlo(objective, opt);
         if (format == "csv") out << monte_carlo_csv(objective, r);
         nlohmann::json mc = monte_carlo_json(objective, r);
-        mc["p_second_life_beats_recycling"] = probability_greater(r, static_cast<int>(RouteId::second_life),
-                                                                  static_cast<int>(RouteId::recycle_now));
+        if (section == "lifecycle")
+            mc["p_second_life_beats_recycling"] = probability_greater(r, static_cast<int>(RouteId::second_life),
+                                                                      static_cast<int>(RouteId::recycle_now));
         doc["monte_carlo"] = std::move(mc);
     }
     if (format == "json") out << doc.dump(2) << "\n";
