@@ -350,13 +350,18 @@ void App::draw_toolbar() {
     }
     if (button("Export...")) ImGui::OpenPopup("export");
     if (ImGui::BeginPopup("export")) {
-        if (ImGui::Selectable("Scenario (JSON)") && platform_.download)
+        const auto item = [&](const char* label, const char* id) {
+            const bool picked = ImGui::Selectable(label);
+            record_item(rects_, std::string("export:") + id);
+            return picked;
+        };
+        if (item("Scenario (JSON)", "scenario") && platform_.download)
             platform_.download(preset_id_ + "-scenario.json", "application/json", scenario_to_json(scenario_));
-        if (ImGui::Selectable("Results (JSON)") && platform_.download)
+        if (item("Results (JSON)", "results_json") && platform_.download)
             platform_.download(preset_id_ + "-results.json", "application/json", results_to_json(results_));
-        if (ImGui::Selectable("Results (CSV)") && platform_.download)
+        if (item("Results (CSV)", "results_csv") && platform_.download)
             platform_.download(preset_id_ + "-results.csv", "text/csv", results_to_csv(results_));
-        if (ImGui::Selectable("This view with its charts (PNG)")) png_requested_ = true;
+        if (item("This view with its charts (PNG)", "png")) png_requested_ = true;
         ImGui::EndPopup();
     }
     if (button("Import...") && platform_.open_file) platform_.open_file();

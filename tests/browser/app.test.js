@@ -199,6 +199,48 @@ test('the web app', async (t) => {
     await context.close();
   });
 
+  await t.test('Copy link and Embed use the browser clipboard; exports download files', async () => {
+    const { page, context } = await openApp(browser, `${url}?preset=robotaxi-fleet-churn`);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
+    await clickItem(page, 'button:Copy link');
+    await page.waitForFunction(() => window.packfolioPage.lastCopied !== null, null, { timeout: 5000 });
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#v1&preset=robotaxi-fleet-churn&tab=lifecycle$/);
+    await clickItem(page, 'button:Embed');
+    await page.waitForFunction(() => /<iframe/.test(window.packfolioPage.lastCopied || ''), null, { timeout: 5000 });
+    const snippet = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed=1#v1&preset=robotaxi-fleet-churn/);
+
+    const expected = execFileSync(cli, ['eval', path.join(presetDir, 'robotaxi-fleet-churn.json'), '--format', 'csv'], { encoding: 'utf8' });
+    for (const [id, name] of [['results_csv', 'robotaxi-fleet-churn-results.csv'], ['png', 'robotaxi-fleet-churn-lifecycle.png'],
+      ['scenario', 'robotaxi-fleet-churn-scenario.json']]) {
+      const download = page.waitForEvent('download');
+      await clickItem(page, 'button:Export...');
+      await clickItem(page, `export:${id}`);
+      const file = await download;
+      assert.equal(file.suggestedFilename(), name);
+      const body = fs.readFileSync(await file.path());
+      if (id === 'results_csv') assert.equal(body.toString('utf8'), expected);
+      if (id === 'png') assert.deepEqual([...body.subarray(1, 4)], [0x50, 0x4e, 0x47]);
+      if (id === 'scenario') assert.equal(JSON.parse(body).meta.title, 'Robotaxi fleet churn');
+    }
+    await context.close();
+  });
+
+  await t.test('touch works on a phone: a tap switches tabs', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    await page.goto(`${url}?preset=china-lfp-glut-2025`);
+    await page.waitForFunction(() => window.packfolioPage && window.packfolioPage.firstFrameAt !== null);
+    await frames(page, 3);
+    const r = await page.evaluate(() => window.packfolio.rect('tab:portfolio'));
+    await page.touchscreen.tap(r.x + r.w / 2, r.y + r.h / 2);
+    await page.waitForFunction(() => /EV vs ESS portfolio \(open\)/.test(document.getElementById('mirror').textContent), null, { timeout: 5000 });
+    await frames(page, 3);
+    await page.screenshot({ path: artifact('touch-portfolio-390x844.png') });
+    await context.close();
+  });
+
   await t.test('embed mode reports its height to the parent page', async () => {
     const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
     const page = await context.newPage();

@@ -72,7 +72,10 @@ EM_JS(int, js_prefers_dark, (), {
 });
 
 struct InputEvent {
-    enum Kind { pointer_move, pointer_button, scroll } kind;
+    enum Kind { pointer_move, pointer_button, scroll, key, text } kind;
+    std::string utf8;   // text events
+    int key_index = 0;  // io.KeysDown index, for key events
+    bool ctrl = false, shift = false, alt = false, super = false;
     float x = 0, y = 0;  // CSS pixels relative to the canvas
     int button = 0;
     bool down = false;
@@ -223,20 +226,26 @@ int dom_key_index(const char* code) {
 EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void*) {
     ImGuiIO& io = ImGui::GetIO();
     const bool down = type == EMSCRIPTEN_EVENT_KEYDOWN;
-    io.KeyCtrl = e->ctrlKey;
-    io.KeyShift = e->shiftKey;
-    io.KeyAlt = e->altKey;
-    io.KeySuper = e->metaKey;
-    const int k = dom_key_index(e->code);
-    if (k) io.KeysDown[k] = down;
+    // Key changes go through the input queue like mouse buttons: a press and release that arrive within
+    // one frame (a quick Enter) then still reach ImGui in two frames instead of cancelling out.
+    InputEvent ev{InputEvent::key};
+    ev.key_index = dom_key_index(e->code);
+    ev.down = down;
+    ev.ctrl = e->ctrlKey;
+    ev.shift = e->shiftKey;
+    ev.alt = e->altKey;
+    ev.super = e->metaKey;
+    web.queue.push_back(ev);
     request_frames();
+    // A printable character (e->key holds it as UTF-8) is queued behind the keys before it, so "select all,
+    // then type" replaces the text instead of typing first.
+    InputEvent text{InputEvent::text};
     if (down && !e->ctrlKey && !e->metaKey && std::strlen(e->key) > 0 && std::strcmp(e->code, "Space") != 0 &&
-        dom_key_index(e->code) == 0) {
-        // A printable character: e->key holds it as UTF-8.
-        io.AddInputCharactersUTF8(e->key);
-    } else if (down && std::strcmp(e->code, "Space") == 0) {
-        io.AddInputCharacter(' ');
-    }
+        dom_key_index(e->code) == 0)
+        text.utf8 = e->key;
+    else if (down && std::strcmp(e->code, "Space") == 0)
+        text.utf8 = " ";
+    if (!text.utf8.empty()) web.queue.push_back(text);
     // Keep keys for ImGui only while it wants the keyboard (a text field is active); let the page have
     // them otherwise, so an embedding article scrolls with the keyboard as usual. Let copy/paste through.
     if (!io.WantCaptureKeyboard) return EM_FALSE;
@@ -269,6 +278,17 @@ void apply_input() {
         } else if (ev.kind == InputEvent::scroll) {
             io.MouseWheel += ev.wheel_y;
             io.MouseWheelH += ev.wheel_x;
+        } else if (ev.kind == InputEvent::text) {
+            io.AddInputCharactersUTF8(ev.utf8.c_str());
+        } else if (ev.kind == InputEvent::key) {
+            io.KeyCtrl = ev.ctrl;
+            io.KeyShift = ev.shift;
+            io.KeyAlt = ev.alt;
+            io.KeySuper = ev.super;
+            if (ev.key_index) {
+                io.KeysDown[ev.key_index] = ev.down;
+                break;
+            }
         } else {
             if (ev.x != -FLT_MAX) io.MousePos = ImVec2(ev.x, ev.y);
             io.MouseDown[ev.button] = ev.down;
