@@ -135,6 +135,7 @@ void App::scenario_changed() {
     // A Monte Carlo of the old scenario is stopped; a decision map restarts itself when drawn.
     j.mc_job.reset();
     j.map_job.reset();
+    j.portfolio_job.reset();
     publish();
 }
 
@@ -156,6 +157,14 @@ void App::step_jobs() {
         if (j.map_job->done()) {
             j.map = j.map_job->result();
             j.map_job.reset();
+        }
+    }
+    if (j.portfolio_job) {
+        while (!j.portfolio_job->done() && time_left()) j.portfolio_job->step(8);
+        if (j.portfolio_job->done()) {
+            j.portfolio_sensitivity = j.portfolio_job->result();
+            j.portfolio_job.reset();
+            publish();
         }
     }
     if (j.mc_job) {
@@ -243,7 +252,8 @@ std::string App::status_json() const {
     for (const FieldError& e : import_errors_) errors.push_back({{"path", e.path}, {"message", e.message}});
     return nlohmann::json{{"jobs", {{"hub_search", progress(j.hub_job)},
                                     {"decision_map", progress(j.map_job)},
-                                    {"monte_carlo", progress(j.mc_job)}}},
+                                    {"monte_carlo", progress(j.mc_job)},
+                                    {"portfolio_sensitivity", progress(j.portfolio_job)}}},
                           {"notice", notice_},
                           {"errors", errors}}
         .dump();
@@ -637,6 +647,18 @@ void App::publish() {
          format_number(scenario_.lifecycle.pack.nominal_kwh.value, "kWh") + ", retirement SoH " +
          format_number(r.retirement_soh * 100.0, "%") + ", discount rate " +
          format_number(scenario_.lifecycle.market.discount_rate.value * 100.0, "%") + ".";
+    const Jobs& j = *jobs_;
+    if (j.portfolio_sensitivity && j.portfolio_version == j.scenario_version) {
+        // Where the year-1 plan changes, as the portfolio tab lists it (same numbers as `analyse --breakeven`).
+        for (const InputBreakevens& b : j.portfolio_sensitivity->breakevens)
+            for (const LevelCrossing& c : b.level_crossings) {
+                char line[256];
+                std::snprintf(line, sizeof line, "\nPortfolio breakeven: %s = %.6g: %s.",
+                              j.portfolio_objective.inputs[static_cast<std::size_t>(b.input)].path.c_str(), c.x,
+                              j.portfolio_objective.thresholds[static_cast<std::size_t>(c.threshold)].id.c_str());
+                t += line;
+            }
+    }
     if (!import_errors_.empty()) {
         t += "\n" + (import_file_.empty() ? std::string("The link") : import_file_) + " was not loaded (nothing changed):";
         for (const FieldError& e : import_errors_) t += "\n  " + format_error(e);

@@ -83,6 +83,7 @@ private:
     void draw_portfolio();
     bool draw_portfolio_headline();  // false when the scenario has no portfolio results
     void draw_portfolio_lines(float height);
+    void draw_portfolio_sensitivity();
     void draw_logistics();
     bool draw_logistics_headline();  // false while there are no logistics results
     void draw_network_map(float height);

@@ -1,5 +1,6 @@
 #include "inputs.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -26,6 +27,13 @@ std::string humanise_key(const char* key) {
     for (char& c : s)
         if (c == '_') c = ' ';
     if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+    // Acronyms stay in capitals: "ess_chemistry" → "ESS chemistry".
+    for (const char* acronym : {"Ess", "Ev", "Soh", "Co2"}) {
+        const std::string a = acronym;
+        if (s.rfind(a + " ", 0) == 0 || s == a) {
+            for (std::size_t i = 0; i < a.size(); ++i) s[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[i])));
+        }
+    }
     // Unit suffixes of group keys read as units: "metal_prices_usd_per_kg" → "Metal prices ($/kg)".
     const std::string usd_per = " usd per ";
     const std::size_t at = s.find(usd_per);

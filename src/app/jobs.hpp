@@ -38,12 +38,18 @@ struct App::Jobs {
     std::optional<MonteCarloResult> mc;
     std::uint64_t mc_version = 0;
 
+    // Portfolio tornado and line-conversion breakevens (~80 ms natively): sliced, started when shown.
+    Objective portfolio_objective;
+    std::optional<SensitivityJob> portfolio_job;
+    std::optional<SensitivityResult> portfolio_sensitivity;
+    std::uint64_t portfolio_version = ~std::uint64_t{0};
+
     // The hub search of the scenario's logistics network; started on every scenario change.
     std::optional<HubSearch> hub_job;
 
     int waterfall_route = 3;  // second_life: the route most readers come for
 
-    bool busy() const { return map_job || mc_job || hub_job; }
+    bool busy() const { return map_job || mc_job || hub_job || portfolio_job; }
 };
 
 }  // namespace packfolio::app

@@ -6,6 +6,8 @@
 
 #include "app.hpp"
 #include "charts.hpp"
+#include "core/portfolio_analysis.hpp"
+#include "jobs.hpp"
 #include "labels.hpp"
 
 namespace packfolio::app {
@@ -126,12 +128,64 @@ void App::draw_portfolio() {
         }
         ImGui::EndTable();
     }
+    const bool open = ImGui::CollapsingHeader("What moves the plan: tornado and line conversions");
+    record_item(rects_, "header:portfolio_sensitivity");
+    if (open) draw_portfolio_sensitivity();
     if (stack) {
         ImGui::Separator();
         draw_inputs("Plant and markets", Tab::portfolio);
     } else {
         ImGui::EndChild();
     }
+}
+
+void App::draw_portfolio_sensitivity() {
+    Jobs& j = *jobs_;
+    if (!j.portfolio_job && j.portfolio_version != j.scenario_version) {
+        j.portfolio_objective = portfolio_objective(scenario_);
+        SensitivityOptions options;
+        options.watched_outcome = static_cast<int>(PortfolioOutcome::npv_usd);
+        j.portfolio_job.emplace(j.portfolio_objective, options);
+        j.portfolio_version = j.scenario_version;
+    }
+    if (j.portfolio_job && progress_with_cancel("portfolio-sensitivity", j.portfolio_job->progress(), "Scanning inputs", &rects_)) {
+        j.portfolio_job.reset();
+        notice_ = "Portfolio sensitivity cancelled";
+        return;
+    }
+    if (!j.portfolio_sensitivity) return;
+    const Objective& o = j.portfolio_objective;
+    const SensitivityResult& s = *j.portfolio_sensitivity;
+    const std::size_t watched = static_cast<std::size_t>(PortfolioOutcome::npv_usd);
+    TornadoData t;
+    t.output = {"NPV of the optimal plan", "$", std::nullopt, std::nullopt};
+    t.base = s.base_values.empty() ? 0.0 : s.base_values[watched];
+    constexpr std::size_t max_bars = 12;
+    for (const packfolio::TornadoBar& bar : s.tornado) {
+        if (!bar.valid || t.bars.size() == max_bars) continue;
+        const ParamRef& ref = o.inputs[static_cast<std::size_t>(bar.input)];
+        t.bars.push_back({ref.spec.label, ref.spec.unit, bar.low, bar.high, bar.values_at_low[watched], bar.values_at_high[watched]});
+    }
+    note("Each bar moves one input from its low to its high value, the others at base; the top " +
+         std::to_string(t.bars.size()) + " of " + std::to_string(s.tornado.size()) + " inputs with a range.");
+    tornado_chart("portfolio-tornado", t, 200.0f);
+    ImGui::TextUnformatted("Where lines change segment in year 1, inside each input's range");
+    int quiet = 0;
+    for (const InputBreakevens& b : s.breakevens) {
+        if (b.level_crossings.empty()) {
+            ++quiet;
+            continue;
+        }
+        const ParamRef& ref = o.inputs[static_cast<std::size_t>(b.input)];
+        for (const LevelCrossing& c : b.level_crossings) {
+            const Threshold& th = o.thresholds[static_cast<std::size_t>(c.threshold)];
+            std::string what = th.id;  // "line_1_converts" → "line 1 converts"
+            for (char& ch : what) ch = ch == '_' ? ' ' : ch;
+            ImGui::BulletText("%s: %s at %s (as it %s)", ref.spec.label, what.c_str(), format_number(c.x, ref.spec.unit).c_str(),
+                              c.rising ? "rises" : "falls");
+        }
+    }
+    note(std::to_string(quiet) + " other input" + (quiet == 1 ? "" : "s") + " with a range move no line in range.");
 }
 
 }  // namespace packfolio::app

@@ -241,6 +241,31 @@ test('the web app', async (t) => {
     await context.close();
   });
 
+  await t.test('the portfolio tab scans its inputs in slices and names where lines convert, as the CLI does', async () => {
+    const id = 'us-tariff-wall-korean-conversion';
+    const { page, context, errors } = await openApp(browser, `${url}?preset=${id}&tab=portfolio`);
+    await clickItem(page, 'header:portfolio_sensitivity');
+    await page.waitForFunction(() => /Portfolio breakeven/.test(document.getElementById('mirror').textContent), null, { timeout: 30000 });
+    assert.equal((await status(page)).jobs.portfolio_sensitivity, null);
+    const shown = [...(await mirror(page)).matchAll(/Portfolio breakeven: (\S+) = (\S+): (\w+)\./g)]
+      .map((m) => ({ input: m[1], x: Number(m[2]), id: m[3] }));
+    const analysis = JSON.parse(execFileSync(cli, ['analyse', path.join(presetDir, id + '.json'), '--section', 'portfolio',
+      '--breakeven'], { encoding: 'utf8' })).breakevens;
+    const expected = [];
+    for (const input of analysis.inputs) for (const th of input.thresholds || []) for (const c of th.crossings)
+      expected.push({ input: input.input, x: c.x, id: th.id });
+    assert.ok(expected.length > 0, 'the CLI finds line conversions');
+    assert.equal(shown.length, expected.length);
+    for (const e of expected) {
+      const s = shown.find((x) => x.input === e.input && x.id === e.id && Math.abs(x.x - e.x) <= 1e-5 * Math.max(1, Math.abs(e.x)));
+      assert.ok(s, `${e.input} ${e.id} at ${e.x} is shown`);
+    }
+    await frames(page, 3);
+    await page.screenshot({ path: artifact('portfolio-sensitivity-1280x800.png') });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   await t.test('embed mode reports its height to the parent page', async () => {
     const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
     const page = await context.newPage();
