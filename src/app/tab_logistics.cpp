@@ -120,7 +120,22 @@ void App::draw_logistics() {
     const Row rows[] = {{"Chosen", &d},
                         {"Centralised hub", r.centralised ? &*r.centralised : nullptr},
                         {"Decentralised spokes", r.decentralised ? &*r.decentralised : nullptr}};
-    if (ImGui::BeginTable("designs", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollX |
+    if (stack) {
+        // Phones: one block per design, every figure on its own line with its unit.
+        for (const Row& row : rows) {
+            ImGui::Separator();
+            ImGui::TextUnformatted(row.name);
+            if (!row.design) {
+                note("No candidate fits this design.");
+                continue;
+            }
+            note("Open hubs: " + hub_list(row.design->open_hubs));
+            ImGui::Text("Net value %s/yr, cost %s/yr", money(row.design->net_value_usd).c_str(),
+                        money(row.design->total_cost_usd).c_str());
+            ImGui::Text("%s/yr, hazmat %s/yr", format_number(row.design->co2_kg, "kg CO2e").c_str(),
+                        format_number(row.design->hazmat_tonne_km, "t-km").c_str());
+        }
+    } else if (ImGui::BeginTable("designs", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollX |
                                             ImGuiTableFlags_SizingFixedFit)) {
         const char* headers[] = {"Design", "Open hubs", "Net value ($/yr)", "Cost ($/yr)", "CO2 (kg/yr)",
                                  "Hazmat (t-km/yr)", "Packs routed"};
