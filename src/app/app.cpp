@@ -136,6 +136,7 @@ void App::scenario_changed() {
     j.mc_job.reset();
     j.map_job.reset();
     j.portfolio_job.reset();
+    redraw_ = true;
     publish();
 }
 

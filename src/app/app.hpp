@@ -54,6 +54,15 @@ public:
     const ItemRect* item_rect(const std::string& id) const;
     std::string status_json() const;
 
+    // True once after an edit changed the scenario during frame(): parts of the window drawn before the
+    // edit (the headline above the inputs) show the old results, so the platform runs frame() once more
+    // before presenting. The reader then sees the new answer in the same displayed frame as the edit.
+    bool take_redraw_request() {
+        const bool r = redraw_;
+        redraw_ = false;
+        return r;
+    }
+
     // "Export > This view (PNG)": the platform reads the frame it just rendered and offers it as a file
     // named png_name(). True once per request.
     bool take_png_request() {
@@ -117,6 +126,7 @@ private:
     std::string last_published_state_;
     bool tab_requested_ = true;
     bool png_requested_ = false;
+    bool redraw_ = false;
     std::vector<SourceEntry> sources_;  // all_sources(), listed once  // options_.tab still has to be selected in the tab bar
 };
 

@@ -135,8 +135,14 @@ int main(int argc, char** argv) {
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
-        settle = app.frame() ? settle_frames : settle - 1;
+        bool busy = app.frame();
         ImGui::Render();
+        if (app.take_redraw_request()) {  // an edit landed mid-frame: draw again before presenting
+            ImGui::NewFrame();
+            busy = app.frame();
+            ImGui::Render();
+        }
+        settle = busy ? settle_frames : settle - 1;
         int w = 0, h = 0;
         glfwGetFramebufferSize(window, &w, &h);
         glViewport(0, 0, w, h);

@@ -323,8 +323,13 @@ void frame() {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
-    const bool busy = web.app->frame();
+    bool busy = web.app->frame();
     ImGui::Render();
+    if (web.app->take_redraw_request()) {  // an edit landed mid-frame: draw again before presenting
+        ImGui::NewFrame();
+        busy = web.app->frame();
+        ImGui::Render();
+    }
     glViewport(0, 0, static_cast<int>(std::lround(web.css_w * web.ratio)),
                static_cast<int>(std::lround(web.css_h * web.ratio)));
     const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
