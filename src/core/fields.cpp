@@ -8,13 +8,13 @@
 
 namespace packfolio {
 
-namespace {
-
-std::string format_number(double x) {
+std::string number_text(double x) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.10g", x);
     return buf;
 }
+
+namespace {
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {
     std::vector<std::size_t> row(b.size() + 1);
@@ -39,8 +39,8 @@ std::string format_error(const FieldError& e) { return e.path + ": " + e.message
 std::string describe_range(const FieldSpec& spec) {
     std::string unit = spec.unit && *spec.unit ? std::string(" ") + spec.unit : std::string();
     if (spec.min_exclusive)
-        return "expected more than " + format_number(spec.min) + " and at most " + format_number(spec.max) + unit;
-    return "expected " + format_number(spec.min) + " to " + format_number(spec.max) + unit;
+        return "expected more than " + number_text(spec.min) + " and at most " + number_text(spec.max) + unit;
+    return "expected " + number_text(spec.min) + " to " + number_text(spec.max) + unit;
 }
 
 bool in_range(const FieldSpec& spec, double x) {

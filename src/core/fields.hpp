@@ -48,6 +48,9 @@ struct FieldError {
 
 std::string format_error(const FieldError& e);  // "path: message"
 
+// A number as messages and CSV write it: up to 10 significant digits, no trailing zeros ("0.08", "1e+06").
+std::string number_text(double x);
+
 // "expected 0 to 1 fraction", "expected more than 0 and at most 2000 kWh"
 std::string describe_range(const FieldSpec& spec);
 bool in_range(const FieldSpec& spec, double x);

@@ -79,11 +79,6 @@ void check_ids(const std::vector<T>& items, const char* key, std::vector<FieldEr
     }
 }
 
-std::string number_text(double x) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.10g", x);
-    return buf;
-}
 
 template <class T>
 void check_position(const T& item, const std::string& base, std::vector<FieldError>& errors) {

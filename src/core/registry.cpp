@@ -39,12 +39,6 @@ std::string shown(std::string_view s) {
     return out + "\"";
 }
 
-std::string number_text(double x) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.10g", x);
-    return buf;
-}
-
 // A decimal number: [sign] digits [. digits] [e [sign] digits], at least one digit. Up to 15 significant
 // digits and a power of ten within 10^±22 take the exact fast path (one correctly rounded operation on
 // exact operands, Clinger 1990), so "0.7" is the same double as the constant 0.7 and SoH band edges are

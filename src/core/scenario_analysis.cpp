@@ -6,12 +6,6 @@ namespace packfolio {
 
 namespace {
 
-std::string num(double x) {
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%.10g", x);
-    return buf;
-}
-
 // A text field of a CSV row, quoted when it holds a comma, a quote or a line break (RFC 4180).
 std::string csv(const std::string& s) {
     if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
@@ -191,11 +185,11 @@ std::string tornado_csv(const Objective& objective, const SensitivityResult& r) 
     const auto w = static_cast<std::size_t>(r.watched_outcome);
     for (const TornadoBar& b : r.tornado) {
         const ParamRef& ref = input_ref(objective, b.input);
-        out += csv(ref.path) + "," + csv(ref.spec.unit) + "," + num(b.low) + "," + num(b.high) + "," +
+        out += csv(ref.path) + "," + csv(ref.spec.unit) + "," + number_text(b.low) + "," + number_text(b.high) + "," +
                csv(outcome_id(objective, r.watched_outcome)) + ",";
         if (b.valid)
-            out += num(b.values_at_low[w]) + "," + num(b.values_at_high[w]) + "," + num(b.swing) + "," +
-                   num(b.margin_at_low) + "," + num(b.margin_at_high) + "," + csv(id_or_empty(objective, b.decision_at_low)) +
+            out += number_text(b.values_at_low[w]) + "," + number_text(b.values_at_high[w]) + "," + number_text(b.swing) + "," +
+                   number_text(b.margin_at_low) + "," + number_text(b.margin_at_high) + "," + csv(id_or_empty(objective, b.decision_at_low)) +
                    "," + csv(id_or_empty(objective, b.decision_at_high)) + "\n";
         else
             out += ",,,,,,\n";
@@ -207,13 +201,13 @@ std::string breakevens_csv(const Objective& objective, const SensitivityResult& 
     std::string out = "input,unit,low,high,kind,id,status,x,from,to\n";
     for (const InputBreakevens& be : r.breakevens) {
         const ParamRef& ref = input_ref(objective, be.input);
-        const std::string head = csv(ref.path) + "," + csv(ref.spec.unit) + "," + num(be.low) + "," + num(be.high) + ",";
+        const std::string head = csv(ref.path) + "," + csv(ref.spec.unit) + "," + number_text(be.low) + "," + number_text(be.high) + ",";
         for (const Crossing& c : be.crossings)
-            out += head + "decision,,found," + num(c.x) + "," + csv(id_or_empty(objective, c.from)) + "," +
+            out += head + "decision,,found," + number_text(c.x) + "," + csv(id_or_empty(objective, c.from)) + "," +
                    csv(id_or_empty(objective, c.to)) + "\n";
         for (const LevelCrossing& c : be.level_crossings)
             out += head + "threshold," + csv(objective.thresholds[static_cast<std::size_t>(c.threshold)].id) + ",found," +
-                   num(c.x) + (c.rising ? ",below,above\n" : ",above,below\n");
+                   number_text(c.x) + (c.rising ? ",below,above\n" : ",above,below\n");
         if (be.status != BreakevenStatus::found) out += head + "decision,," + status_name(be.status) + ",,,\n";
     }
     return out;
@@ -229,14 +223,14 @@ std::string decision_map_csv(const Objective& objective, const DecisionMapResult
             const std::size_t cell = static_cast<std::size_t>(iy) * static_cast<std::size_t>(r.x.cells) +
                                      static_cast<std::size_t>(ix);
             const bool current = ix == r.current_ix && iy == r.current_iy;
-            out += num(r.x_at(ix)) + "," + num(r.y_at(iy)) + "," + std::to_string(ix) + "," + std::to_string(iy) +
+            out += number_text(r.x_at(ix)) + "," + number_text(r.y_at(iy)) + "," + std::to_string(ix) + "," + std::to_string(iy) +
                    (current ? ",1," : ",0,") + csv(id_or_empty(objective, r.decision[cell])) + ",";
             if (r.decision[cell] < 0) {
                 out += std::string(n, ',') + "\n";  // invalid cell: no numbers
                 continue;
             }
-            out += num(r.margin[cell]);
-            for (std::size_t k = 0; k < n; ++k) out += "," + num(r.values[cell * n + k]);
+            out += number_text(r.margin[cell]);
+            for (std::size_t k = 0; k < n; ++k) out += "," + number_text(r.values[cell * n + k]);
             out += "\n";
         }
     return out;
@@ -251,16 +245,16 @@ std::string monte_carlo_csv(const Objective& objective, const MonteCarloResult& 
         const std::pair<const char*, double> rows[] = {{"mean", s.mean}, {"sd", s.sd},   {"min", s.min},
                                                        {"p5", s.p5},     {"p50", s.p50}, {"p95", s.p95},
                                                        {"max", s.max},   {"share_best", share}};
-        for (const auto& row : rows) out += std::string(row.first) + "," + id + ",,," + num(row.second) + "\n";
+        for (const auto& row : rows) out += std::string(row.first) + "," + id + ",,," + number_text(row.second) + "\n";
         for (std::size_t b = 0; b < s.counts.size(); ++b)
-            out += "histogram," + id + "," + num(s.edges[b]) + "," + num(s.edges[b + 1]) + "," +
+            out += "histogram," + id + "," + number_text(s.edges[b]) + "," + number_text(s.edges[b + 1]) + "," +
                    std::to_string(s.counts[b]) + "\n";
     }
     for (int a : objective.decision_set)
         for (int b : objective.decision_set)
             if (a != b)
                 out += "p_greater," + csv(outcome_id(objective, a) + ">" + outcome_id(objective, b)) + ",,," +
-                       num(probability_greater(r, a, b)) + "\n";
+                       number_text(probability_greater(r, a, b)) + "\n";
     return out;
 }
 

@@ -75,7 +75,7 @@ public:
         if (!has_low) out.low = out.value;
         if (!has_high) out.high = out.value;
         if (!(out.low <= out.value && out.value <= out.high)) {
-            fail(path, "range low " + num(out.low) + " / value " + num(out.value) + " / high " + num(out.high) +
+            fail(path, "range low " + number_text(out.low) + " / value " + number_text(out.value) + " / high " + number_text(out.high) +
                            " is out of order: expected low <= value <= high " + s.unit);
             return;
         }
@@ -96,7 +96,7 @@ public:
         const std::string path = join_path(frame_.path, s.key);
         double v;
         if (!read_number(path, s, *j, v)) return;
-        if (v != std::floor(v)) { fail(path, num(v) + " is not a whole number: " + describe_range(s)); return; }
+        if (v != std::floor(v)) { fail(path, number_text(v) + " is not a whole number: " + describe_range(s)); return; }
         x = static_cast<int>(v);
     }
 
@@ -213,7 +213,7 @@ private:
         }
         const double x = j.get<double>();
         if (!in_range(s, x)) {
-            fail(path, num(x) + " is out of range: " + describe_range(s));
+            fail(path, number_text(x) + " is out of range: " + describe_range(s));
             return false;
         }
         out = x;
@@ -240,11 +240,6 @@ private:
         std::string s;
         for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
         return s;
-    }
-    static std::string num(double x) {
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "%.10g", x);
-        return buf;
     }
 
     std::vector<FieldError>& errors_;

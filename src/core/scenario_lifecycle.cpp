@@ -10,11 +10,6 @@ nlohmann::json optional_number(const std::optional<double>& x) {
     return x ? nlohmann::json(*x) : nlohmann::json(nullptr);
 }
 
-std::string num(double x) {
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%.10g", x);
-    return buf;
-}
 
 // Route ids, metric names and warnings hold no commas or quotes except warnings, which are quoted.
 std::string quoted(const std::string& s) {
@@ -71,35 +66,35 @@ std::string lifecycle_results_csv(const LifecycleResults& r) {
         out += ',' + route + ',' + year + ',' + value + '\n';
     };
     for (const RouteResult& route : r.routes) {
-        row("npv_usd", route.id, "", num(route.npv_usd));
-        row("npv_usd_per_kwh", route.id, "", num(route.npv_usd_per_kwh));
-        row("co2_kg", route.id, "", num(route.co2_kg));
+        row("npv_usd", route.id, "", number_text(route.npv_usd));
+        row("npv_usd_per_kwh", route.id, "", number_text(route.npv_usd_per_kwh));
+        row("co2_kg", route.id, "", number_text(route.co2_kg));
         for (std::size_t t = 0; t < route.cash_usd_per_year.size(); ++t)
-            row("cash_usd", route.id, std::to_string(t), num(route.cash_usd_per_year[t]));
+            row("cash_usd", route.id, std::to_string(t), number_text(route.cash_usd_per_year[t]));
         for (std::size_t k = 0; k < route.soh.years.size(); ++k)
-            row("soh", route.id, num(route.soh.years[k]), num(route.soh.soh[k]));
+            row("soh", route.id, number_text(route.soh.years[k]), number_text(route.soh.soh[k]));
     }
     for (const RecyclingOption& o : r.recycling_options) {
         const std::string id = std::string("recycle_now_") + recycling_process_names[static_cast<std::size_t>(o.process)];
-        row("npv_usd", id, "", num(o.npv_usd));
-        row("co2_kg", id, "", num(o.co2_kg));
+        row("npv_usd", id, "", number_text(o.npv_usd));
+        row("co2_kg", id, "", number_text(o.co2_kg));
     }
     row("best_route", "", "", r.best_route);
     row("next_best_route", "", "", r.next_best_route);
-    row("margin_usd", "", "", num(r.margin_usd));
-    row("margin_usd_per_kwh", "", "", num(r.margin_usd_per_kwh));
+    row("margin_usd", "", "", number_text(r.margin_usd));
+    row("margin_usd_per_kwh", "", "", number_text(r.margin_usd_per_kwh));
     row("best_deploy_route", "", "", r.best_deploy_route);
-    row("pack_mass_kg", "", "", num(r.pack_mass_kg));
-    row("retirement_soh", "", "", num(r.retirement_soh));
-    row("first_life_years", "", "", num(r.first_life_years));
-    row("first_life_efc_per_year", "", "", num(r.first_life_efc_per_year));
-    row("second_life_years", "", "", num(r.second_life_years));
-    row("max_buy_price_usd_per_kwh", "", "", num(r.max_buy_price_usd_per_kwh));
-    row("repurposed_cost_usd_per_kwh", "", "", num(r.repurposed_cost_usd_per_kwh));
-    if (r.second_life_lcos_usd_per_mwh) row("second_life_lcos_usd_per_mwh", "", "", num(*r.second_life_lcos_usd_per_mwh));
-    if (r.new_ess_lcos_usd_per_mwh) row("new_ess_lcos_usd_per_mwh", "", "", num(*r.new_ess_lcos_usd_per_mwh));
+    row("pack_mass_kg", "", "", number_text(r.pack_mass_kg));
+    row("retirement_soh", "", "", number_text(r.retirement_soh));
+    row("first_life_years", "", "", number_text(r.first_life_years));
+    row("first_life_efc_per_year", "", "", number_text(r.first_life_efc_per_year));
+    row("second_life_years", "", "", number_text(r.second_life_years));
+    row("max_buy_price_usd_per_kwh", "", "", number_text(r.max_buy_price_usd_per_kwh));
+    row("repurposed_cost_usd_per_kwh", "", "", number_text(r.repurposed_cost_usd_per_kwh));
+    if (r.second_life_lcos_usd_per_mwh) row("second_life_lcos_usd_per_mwh", "", "", number_text(*r.second_life_lcos_usd_per_mwh));
+    if (r.new_ess_lcos_usd_per_mwh) row("new_ess_lcos_usd_per_mwh", "", "", number_text(*r.new_ess_lcos_usd_per_mwh));
     if (r.co2_breakeven_second_life_years)
-        row("co2_breakeven_second_life_years", "", "", num(*r.co2_breakeven_second_life_years));
+        row("co2_breakeven_second_life_years", "", "", number_text(*r.co2_breakeven_second_life_years));
     for (const std::string& w : r.warnings) row("warning", "", "", quoted(w));
     return out;
 }

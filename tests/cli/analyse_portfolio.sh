@@ -2,27 +2,10 @@
 # `packfolio analyse --section portfolio` (issue 6): the portfolio's tornado and breakevens through the shared
 # analysis code, and the exit status when the scenario has no portfolio.
 #   bash tests/cli/analyse_portfolio.sh PATH/TO/packfolio [REPO_ROOT]
-# JSON is checked with node (installed by scripts/bootstrap on every CI machine).
+
 set -- "$1" "${2:-$(cd "$(dirname "$0")/../.." && pwd)}"
 source "$(dirname "$0")/lib.sh"
 set -e
-
-# expect_json JSON EXPRESSION DESCRIPTION: EXPRESSION is JavaScript over the parsed document `j`.
-expect_json() {
-  checks=$((checks + 1))
-  local why
-  if ! why=$(node -e '
-    let j;
-    try { j = JSON.parse(require("fs").readFileSync(0, "utf8")); } catch (e) { console.log("not JSON: " + e.message); process.exit(1); }
-    let ok;
-    try { ok = eval(process.argv[1]); } catch (e) { console.log(e.message); process.exit(1); }
-    if (!ok) process.exit(1);' "$2" <<<"$1" 2>&1); then
-    echo "FAIL: $3: $2 ${why:+($why)}"; echo "  got: ${1:0:400}"; failures=$((failures + 1))
-  fi
-}
-
-# json_value JSON EXPRESSION: prints the value of EXPRESSION.
-json_value() { node -e 'const j = JSON.parse(require("fs").readFileSync(0, "utf8")); console.log(eval(process.argv[1]))' "$2" <<<"$1"; }
 
 us="$root/presets/us-tariff-wall-korean-conversion.json"
 ess_price="portfolio.ess.price_usd_per_kwh"

@@ -1,27 +1,9 @@
 #!/usr/bin/env bash
 # The scenario commands' contract: `packfolio eval`, `validate`, `sources` and `analyse` (issue 5).
 #   bash tests/cli/eval.sh PATH/TO/packfolio [REPO_ROOT]
-# JSON is checked with node (installed by scripts/bootstrap on every CI machine).
 set -- "$1" "${2:-$(cd "$(dirname "$0")/../.." && pwd)}"
 source "$(dirname "$0")/lib.sh"
 set -e
-
-# expect_json JSON EXPRESSION DESCRIPTION: EXPRESSION is JavaScript over the parsed document `j`.
-expect_json() {
-  checks=$((checks + 1))
-  local why
-  if ! why=$(node -e '
-    let j;
-    try { j = JSON.parse(require("fs").readFileSync(0, "utf8")); } catch (e) { console.log("not JSON: " + e.message); process.exit(1); }
-    let ok;
-    try { ok = eval(process.argv[1]); } catch (e) { console.log(e.message); process.exit(1); }
-    if (!ok) process.exit(1);' "$2" <<<"$1" 2>&1); then
-    echo "FAIL: $3: $2 ${why:+($why)}"; echo "  got: ${1:0:400}"; failures=$((failures + 1))
-  fi
-}
-
-# json_value JSON EXPRESSION: prints the value of EXPRESSION (for comparing two runs).
-json_value() { node -e 'const j = JSON.parse(require("fs").readFileSync(0, "utf8")); console.log(eval(process.argv[1]))' "$2" <<<"$1"; }
 
 presets="$root/presets"
 echo '{"schema": "packfolio/1"}' >"$tmp/default.json"

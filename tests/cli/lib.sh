@@ -30,6 +30,24 @@ expect_match() {
   fi
 }
 
+# JSON checks use node (installed by scripts/bootstrap on every CI machine).
+# expect_json JSON EXPRESSION DESCRIPTION: EXPRESSION is JavaScript over the parsed document `j`.
+expect_json() {
+  checks=$((checks + 1))
+  local why
+  if ! why=$(node -e '
+    let j;
+    try { j = JSON.parse(require("fs").readFileSync(0, "utf8")); } catch (e) { console.log("not JSON: " + e.message); process.exit(1); }
+    let ok;
+    try { ok = eval(process.argv[1]); } catch (e) { console.log(e.message); process.exit(1); }
+    if (!ok) process.exit(1);' "$2" <<<"$1" 2>&1); then
+    echo "FAIL: $3: $2 ${why:+($why)}"; echo "  got: ${1:0:400}"; failures=$((failures + 1))
+  fi
+}
+
+# json_value JSON EXPRESSION: prints the value of EXPRESSION (for comparing two runs).
+json_value() { node -e 'const j = JSON.parse(require("fs").readFileSync(0, "utf8")); console.log(eval(process.argv[1]))' "$2" <<<"$1"; }
+
 finish() {
   echo "$checks checks, $failures failed"
   [ "$failures" -eq 0 ]

@@ -4,19 +4,19 @@
 #include <catch2/catch.hpp>
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <functional>
-#include <sstream>
 #include <limits>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "core/evaluate.hpp"
 #include "core/lifecycle.hpp"
 #include "core/portfolio.hpp"
 #include "core/scenario.hpp"
 #include "core/scenario_json.hpp"
 #include "core/scenario_portfolio.hpp"
+#include "preset_file.hpp"
 
 using namespace packfolio;
 
@@ -589,31 +589,10 @@ TEST_CASE("the portfolio section round-trips and its results serialise", "[portf
 
 namespace {
 
-// The context as evaluate() builds it from the scenario's lifecycle sections.
-PortfolioContext context_of(const LifecycleInput& life) {
-    PortfolioContext ctx;
-    ctx.discount_rate = life.market.discount_rate.value;
-    for (std::size_t c = 0; c < chemistry_count; ++c) {
-        ctx.material_cost_usd_per_kwh[c] = metal_cost_usd_per_kwh(static_cast<Chemistry>(c), life.market.metal_prices_usd_per_kg);
-        LifecycleInput pack = life;
-        pack.pack.chemistry = static_cast<Chemistry>(c);
-        ctx.residual_value_usd_per_kwh[c] = residual_value_usd_per_kwh(pack);
-    }
-    return ctx;
-}
-
 PortfolioResults run_preset(const std::string& id, Scenario& scenario) {
-    std::ifstream file(std::string(PACKFOLIO_SOURCE_DIR) + "/presets/" + id + ".json");
-    std::stringstream text;
-    text << file.rdbuf();
-    ParsedScenario parsed = parse_scenario(text.str());
-    std::string errors;
-    for (const FieldError& e : parsed.errors) errors += format_error(e) + "\n";
-    INFO(id << ": " << errors);
-    REQUIRE(parsed.ok());
-    REQUIRE(parsed.scenario.portfolio);
-    scenario = parsed.scenario;
-    return optimise_portfolio(*scenario.portfolio, context_of(scenario.lifecycle));
+    scenario = test::load_preset(id);
+    REQUIRE(scenario.portfolio);
+    return optimise_portfolio(*scenario.portfolio, portfolio_context(scenario.lifecycle));
 }
 
 }  // namespace

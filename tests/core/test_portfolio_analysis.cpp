@@ -4,8 +4,6 @@
 #include <catch2/catch.hpp>
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -14,6 +12,7 @@
 #include "core/evaluate.hpp"
 #include "core/portfolio_analysis.hpp"
 #include "core/scenario.hpp"
+#include "preset_file.hpp"
 
 using namespace packfolio;
 
@@ -22,17 +21,7 @@ namespace {
 constexpr int npv = static_cast<int>(PortfolioOutcome::npv_usd);
 constexpr int lines1 = static_cast<int>(PortfolioOutcome::year1_ess_lines);
 
-Scenario load_preset(const std::string& id) {
-    std::ifstream file(std::string(PACKFOLIO_SOURCE_DIR) + "/presets/" + id + ".json");
-    std::stringstream text;
-    text << file.rdbuf();
-    ParsedScenario parsed = parse_scenario(text.str());
-    std::string errors;
-    for (const FieldError& e : parsed.errors) errors += format_error(e) + "\n";
-    INFO(id << ": " << errors);
-    REQUIRE(parsed.ok());
-    return parsed.scenario;
-}
+using test::load_preset;
 
 Scenario us_tariff() { return load_preset("us-tariff-wall-korean-conversion"); }
 

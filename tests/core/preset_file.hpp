@@ -1,0 +1,26 @@
+#pragma once
+// Reading a preset in a Catch2 test: parse and validate presets/ID.json, failing the test with every error.
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "core/scenario.hpp"
+
+namespace packfolio::test {
+
+inline Scenario load_preset(const std::string& id) {
+    std::ifstream file(std::string(PACKFOLIO_SOURCE_DIR) + "/presets/" + id + ".json");
+    std::stringstream text;
+    text << file.rdbuf();
+    ParsedScenario parsed = parse_scenario(text.str());
+    std::string errors;
+    for (const FieldError& e : parsed.errors) errors += format_error(e) + "\n";
+    INFO(id << ": " << errors);
+    REQUIRE(parsed.ok());
+    return parsed.scenario;
+}
+
+}  // namespace packfolio::test
