@@ -41,10 +41,13 @@ bool App::draw_portfolio_headline() {
     const PortfolioYear& first = r.optimum.years.front();
     const PortfolioYear& last = r.optimum.years.back();
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text("Optimum: %s of %d in ESS in %d (%s today), %s by %d; NPV %s, %s more than the best static plan.",
-                lines_text(first.ess_lines).c_str(), lines, first.calendar_year, std::to_string(today_ess).c_str(),
-                lines_text(last.ess_lines).c_str(), last.calendar_year, money(r.npv_usd).c_str(),
-                money(r.value_of_flexibility_usd).c_str());
+    // Flexibility worth less than a dollar means the best plan is a static split: say so plainly.
+    const std::string flexibility = r.value_of_flexibility_usd >= 1.0
+                                        ? money(r.value_of_flexibility_usd) + " more than the best static plan"
+                                        : "no switching beats holding the best static split";
+    ImGui::Text("Optimum: %s of %d in ESS in %d (%s today), %s by %d; NPV %s, %s.", lines_text(first.ess_lines).c_str(),
+                lines, first.calendar_year, std::to_string(today_ess).c_str(), lines_text(last.ess_lines).c_str(),
+                last.calendar_year, money(r.npv_usd).c_str(), flexibility.c_str());
     ImGui::TextDisabled("Static plans: all EV %s, all ESS %s, today's split %s, best static (%s in ESS) %s.",
                         money(r.all_ev.npv_usd).c_str(), money(r.all_ess.npv_usd).c_str(),
                         money(r.no_switch.npv_usd).c_str(), lines_text(r.best_static_ess_lines).c_str(),
@@ -58,7 +61,7 @@ void App::draw_portfolio_lines(float height) {
     const PortfolioResults& r = *results_.portfolio;
     StackedBarData bars;
     bars.x = {"Year", "", std::nullopt, std::nullopt};
-    bars.y = {"Lines", "lines", 0.0, static_cast<double>(scenario_.portfolio->lines.size())};
+    bars.y = {"Production lines", "", 0.0, static_cast<double>(scenario_.portfolio->lines.size())};
     StackedSeries ev{"EV contracts", {}, ev_colour}, ess{"ESS tenders", {}, ess_colour};
     for (const PortfolioYear& y : r.optimum.years) {
         bars.categories.push_back(std::to_string(y.calendar_year));
