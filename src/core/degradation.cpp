@@ -3,7 +3,10 @@
 
 #include "core/degradation.hpp"
 
+#include "core/fields.hpp"
+
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -26,75 +29,130 @@ constexpr double duty_temperature_max_c = 150.0;
 std::string num(double v) {
     if (std::isnan(v)) return "NaN";
     if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%.10g", v);
-    return buf;
+    return number_text(v);
 }
 
 bool finite(double v) { return std::isfinite(v); }
 
 // ---- the loss-term shapes (BLAST-Lite degradation_model.py: _update_power_state, _update_sigmoid_state) ----
 
+// x^p for x ≥ 0 as e^(p·ln x): within a few ulp of pow and cheaper, above all in WebAssembly, where pow costs
+// about three times exp. The fade terms take one or two per query, and queries run thousands of times.
+double power(double x, double p) { return std::exp(p * std::log(x)); }
+
 // Power law y = k·x^p: the driver x that gives y at rate constant k (MODEL.md §2.3). Integrating the state
 // equation dy/dx = k·p·(y/k)^((p−1)/p) from y0 over dx gives exactly y1 = k·(x0 + dx)^p with x0 = (y0/k)^(1/p),
 // for any split of dx, so the update is step-count independent and keeps history when k changes.
 double equivalent_driver(double y0, double k, double p) {
     if (!(y0 > 0.0) || !(k > 0.0)) return 0.0;
-    return std::pow(y0 / k, 1.0 / p);
+    return power(y0 / k, 1.0 / p);
 }
 
-double power_law(double k, double x, double p) { return k * std::pow(x, p); }
+double power_law(double k, double x, double p) { return k * power(x, p); }
 
 // Sigmoid y = 2·y_inf·(1/2 − 1/(1 + e^((k·x)^p))) = y_inf·tanh((k·x)^p / 2) with y_inf = 1 (Kokam LAM). In the
 // dimensionless driver u = k·x: u0 = (2·atanh(y0))^(1/p), and y1 = tanh((u0 + k·dx)^p / 2).
 double sigmoid_equivalent_driver(double y0, double p) {
     if (!(y0 > 0.0)) return 0.0;
     const double y = std::min(y0, 1.0 - 1e-15);
-    return std::pow(2.0 * std::atanh(y), 1.0 / p);
+    return power(2.0 * std::atanh(y), 1.0 / p);
 }
 
-double sigmoid(double u, double p) { return std::tanh(0.5 * std::pow(u, p)); }
-
-// L(u) = ln(dy/du) of that sigmoid up to a constant: (p − 1)·ln u − 2·ln cosh(u^p / 2), and dL/du.
-double sigmoid_log_slope(double u, double p) {
-    const double v = 0.5 * std::pow(u, p);
-    const double ln_cosh = v > 20.0 ? v - std::log(2.0) : std::log(std::cosh(v));
-    return (p - 1.0) * std::log(u) - 2.0 * ln_cosh;
-}
-double sigmoid_log_slope_du(double u, double p) {
-    const double up1 = std::pow(u, p - 1.0);
-    return (p - 1.0) / u - p * up1 * std::tanh(0.5 * up1 * u);
+// A value of the sigmoid's driver u with ln u and v = u^p / 2 = e^(p·ln u) / 2, its half-argument: y = tanh v.
+struct SigmoidDriver {
+    double u, ln_u, v;
+};
+SigmoidDriver sigmoid_driver(double u, double p) {
+    const double ln_u = std::log(u);
+    return {u, ln_u, 0.5 * std::exp(p * ln_u)};
 }
 
-// Advance the sigmoid's driver u by du, reproducing BLAST-Lite's integration. BLAST-Lite takes one forward-Euler
-// step of the state equation per repetition of the day (_update_sigmoid_state), and with p = 10 the Euler
-// step lags the exact curve in the knee by up to 0.012 in q (Kokam, 2 EFC/day at 25 °C, year 7) — more than
-// the ±0.003 bar. The lag has a closed form: per step of size h the equivalent driver falls behind by
-// ½·h²·f''/f', which sums to ½·h·ln(f'(u1)/f'(u0)) (the modified equation of forward Euler). Solving
-// u1 = u0 + du − ½·h·(L(u1) − L(u0)), L = ln f', by Newton's method brings the difference to ~1e-5, and since
-// the lag telescopes, splitting du into pieces gives the same u1: still step-count independent.
-// du_step = h (0 turns the correction off: the exact sigmoid).
-double sigmoid_advance(double u0, double du, double du_step, double p) {
-    const double exact = u0 + du;
-    if (!(du_step > 0.0) || !(u0 > 0.0)) return exact;
+// L(u) = ln(dy/du) of that sigmoid up to a constant, (p − 1)·ln u − 2·ln cosh v, and its first two
+// derivatives. With e = e^(−2v), tanh v = (1 − e)/(1 + e) and ln cosh v = v + ln((1 + e)/2): one exp serves
+// both and never overflows. For small v both lose relative accuracy but keep an absolute one of ~1e-16, all
+// that the solve in sigmoid_advance needs (it adds L to u; exp and log are also much cheaper than expm1 and
+// log1p, above all in WebAssembly).
+struct LogSlope {
+    double value, du, du2;
+};
+LogSlope sigmoid_log_slope(const SigmoidDriver& d, double p) {
+    const double e = std::exp(-2.0 * d.v);
+    const double tanh_v = (1.0 - e) / (1.0 + e);
+    const double pv = p * d.v;  // u·dv/du
+    const double inv_u = 1.0 / d.u;
+    return {(p - 1.0) * d.ln_u - 2.0 * (d.v + std::log(0.5 + 0.5 * e)), ((p - 1.0) - 2.0 * pv * tanh_v) * inv_u,
+            (-(p - 1.0) - 2.0 * pv * ((p - 1.0) * tanh_v + (1.0 - tanh_v * tanh_v) * pv)) * inv_u * inv_u};
+}
+
+// BLAST-Lite's lag of the sigmoid on a track (see sigmoid_advance): half its Euler step h in u, and ½·h·L(u0),
+// the part of the lag that every advance from the track's start shares. Both 0 turn the correction off.
+struct SigmoidLag {
+    double half_step = 0.0;
+    double at_start = 0.0;
+};
+SigmoidLag sigmoid_lag(double u0, double du_step, double p) {
+    if (!(du_step > 0.0) || !(u0 > 0.0)) return {};
+    return {0.5 * du_step, 0.5 * du_step * sigmoid_log_slope(sigmoid_driver(u0, p), p).value};
+}
+
+// Advance the sigmoid's driver from u0 to `exact` = u0 + du, reproducing BLAST-Lite's integration, and return
+// v1 = u1^p / 2 at the lagged driver u1 (the LAM is tanh v1). BLAST-Lite takes one forward-Euler step of the
+// state equation per repetition of the day (_update_sigmoid_state), and with p = 10 the Euler step lags the
+// exact curve in the knee by up to 0.012 in q (Kokam, 2 EFC/day at 25 °C, year 7) — more than the ±0.003 bar.
+// The lag has a closed form: per step of size h the equivalent driver falls behind by ½·h²·f''/f', which sums
+// to ½·h·ln(f'(u1)/f'(u0)) (the modified equation of forward Euler). Solving u1 = u0 + du − ½·h·(L(u1) − L(u0)),
+// L = ln f', brings the difference to ~1e-5, and since the lag telescopes, splitting du into pieces gives the
+// same u1: still step-count independent. The equation has no closed form. Halley's method (Newton's with a
+// curvature term: cubic convergence) solves it in two steps where Newton's took four: from the exact curve the
+// first step leaves an error of ~1e-9 relative, the second one at rounding. A lag of {} (correction off)
+// gives the exact curve.
+double sigmoid_advance(double u0, const SigmoidDriver& exact, const SigmoidLag& lag, double p) {
+    if (!(lag.half_step > 0.0) || !(u0 > 0.0)) return exact.v;
     // Saturated: y = tanh(> 18) = 1 to double precision, the lag no longer matters (past the inflection the
     // lag is negative, u1 > exact, so switching here is continuous in y).
-    if (0.5 * std::pow(exact, p) > 18.0) return exact;
-    const double target = exact + 0.5 * du_step * sigmoid_log_slope(u0, p);
-    double u1 = exact;
+    if (exact.v > 18.0) return exact.v;
+    const double target = exact.u + lag.at_start;
+    SigmoidDriver d = exact;
     for (int i = 0; i < 12; ++i) {
-        const double g = u1 + 0.5 * du_step * sigmoid_log_slope(u1, p) - target;
-        const double dg = 1.0 + 0.5 * du_step * sigmoid_log_slope_du(u1, p);
+        const LogSlope l = sigmoid_log_slope(d, p);
+        const double g = d.u + lag.half_step * l.value - target;
+        const double dg = 1.0 + lag.half_step * l.du;
         // Outside the small-lag regime (steps of many EFC on a steep knee) the expansion does not hold: keep the
         // exact curve rather than a wrong correction.
-        if (!(dg > 0.2)) return exact;
-        const double next = u1 - g / dg;
-        if (!std::isfinite(next) || next <= u0) return exact;
-        const bool done = std::abs(next - u1) <= 1e-15 * u1;
-        u1 = next;
-        if (done) break;
+        if (!(dg > 0.2)) return exact.v;
+        // Halley's step g·g' / (g'² − g·g''/2); far from the root, where the curvature term is not small,
+        // Newton's g/g'.
+        const double curvature = 0.5 * g * lag.half_step * l.du2;
+        const double step = std::abs(curvature) < 0.5 * dg * dg ? g * dg / (dg * dg - curvature) : g / dg;
+        const double next = d.u - step;
+        if (!std::isfinite(next) || next <= u0) return exact.v;
+        // The error left after a step of relative size r is ~r³: below 1e-7, `next` is exact to rounding, and
+        // so is its v from the last one by (1 + r)^p to third order.
+        const double r = -step / d.u;
+        if (std::abs(r) <= 1e-7)
+            return d.v * (1.0 + p * r * (1.0 + 0.5 * (p - 1.0) * r * (1.0 + (p - 2.0) / 3.0 * r)));
+        d = sigmoid_driver(next, p);
     }
-    return u1;
+    return d.v;
+}
+
+// Whether only q = min(1 − LLI, lam_capacity − LAM) is wanted and LAM cannot be the smaller term, so the
+// sigmoid can be skipped. LAM ≤ 1 always. And while L still rises at the exact driver (L'(exact) ≥ 0, i.e.
+// p − 1 ≥ 2p·v·tanh v with v = v_exact, implied by p − 1 ≥ 2p·v²), the lag only delays the curve: L is concave
+// for p ≥ 1, so the root of sigmoid_advance lies in (u0, exact], and LAM ≤ tanh v ≤ v. The factor 2 covers
+// rounding in the lagged driver.
+bool lam_cannot_bind(double v_exact, double q_lli, double lam_capacity, double p) {
+    if (q_lli <= lam_capacity - 1.0) return true;
+    return p >= 1.0 && 2.0 * p * v_exact * v_exact <= p - 1.0 && 2.0 * v_exact <= lam_capacity - q_lli;
+}
+
+// The exact driver below which lam_cannot_bind holds for every q_lli ≤ 1 (v ≤ (lam_capacity − 1)/4, and
+// 2p·v² ≤ (p − 1)/2), so q_at can skip even the pow that gives v; 0 when there is no such range.
+double lam_inert_driver(const Nmc111GrKokam75AhParams& k) {
+    const double p = k.p_lam;
+    if (!(p >= 1.0) || !(k.lam_capacity > 1.0)) return 0.0;
+    const double v = std::min(0.25 * (k.lam_capacity - 1.0), std::sqrt((p - 1.0) / (4.0 * p)));
+    return power(2.0 * v, 1.0 / p);
 }
 
 struct Exponents {
@@ -195,6 +253,13 @@ Stressors stressors_impl(const FadeModel& m, const DutyDay& d, SocAt soc_at, dou
     double soc_prev = soc_at(0);
     double t_prev_c = d.temperature_c[0];
     SampleRates r_prev = sample_rates(m, soc_prev, t_prev_c, nullptr);
+    struct Seen {
+        double soc, temperature_c;
+        SampleRates rates;
+    };
+    std::array<Seen, 4> seen{};  // the last distinct points, overwritten in turn
+    seen[0] = {soc_prev, t_prev_c, r_prev};
+    std::size_t seen_count = 1, seen_next = 1;
     double soc_min = soc_prev, soc_max = soc_prev;
     double temp_min = t_prev_c, temp_max = t_prev_c;
     sum_soc += soc_prev;
@@ -229,11 +294,18 @@ Stressors stressors_impl(const FadeModel& m, const DutyDay& d, SocAt soc_at, dou
             cyc_t_max = std::max({cyc_t_max, t_prev_c, temp_c});
         }
 
-        // Plateaus (same SOC and temperature) are common in duty days: reuse the rates instead of re-evaluating
-        // the exponentials.
+        // Duty days revisit a few (SOC, temperature) points (plateaus, the top and bottom of every cycle): reuse
+        // their rates instead of re-evaluating the exponentials.
         const bool same_t = temp_c == t_prev_c;
-        const SampleRates r =
-            (soc == soc_prev && same_t) ? r_prev : sample_rates(m, soc, temp_c, same_t ? &r_prev : nullptr);
+        const SampleRates* known = nullptr;
+        for (std::size_t k = 0; k < seen_count && known == nullptr; ++k)
+            if (seen[k].soc == soc && seen[k].temperature_c == temp_c) known = &seen[k].rates;
+        const SampleRates r = known ? *known : sample_rates(m, soc, temp_c, same_t ? &r_prev : nullptr);
+        if (known == nullptr) {
+            seen[seen_next] = {soc, temp_c, r};
+            seen_next = (seen_next + 1) % seen.size();
+            seen_count = std::min(seen_count + 1, seen.size());
+        }
         calendar_time += 0.5 * (r_prev.calendar + r.calendar) * dt_s;
         cycle_t_time += 0.5 * (r_prev.cycle_t + r.cycle_t) * dt_s;
         temperature_time += 0.5 * (t_prev_c + temp_c) * dt_s;
@@ -313,8 +385,10 @@ Stressors stressors_impl(const FadeModel& m, const DutyDay& d, SocAt soc_at, dou
     return st;
 }
 
-// State after `days` of constant stressors from the track's start (the O(1) core of every advance).
-FadeState state_after_days(const FadeTrack& tr, double days) {
+// State after `days` of constant stressors from the track's start (the O(1) core of every advance). With
+// `q_only` the caller wants only capacity(): the LAM sigmoid, the dearest term, is then skipped where it cannot
+// set q (lam_cannot_bind), and lam_loss keeps its start value, which gives the same q; nor are warnings set.
+FadeState state_after_days(const FadeTrack& tr, double days, bool q_only = false) {
     FadeState s = tr.start;
     if (tr.model == nullptr) return s;
     const Stressors& st = tr.stressors;
@@ -323,19 +397,30 @@ FadeState state_after_days(const FadeTrack& tr, double days) {
     const FadeModel& m = *tr.model;
     const Exponents e = exponents(m);
     const double defc = st.efc_per_day * days;
+    // A driver that starts at 0 (a new pack) reaches x = r·days, r = its rate per day, and k·x^p =
+    // k·e^(p·(ln r + ln days)): the two terms then share one log instead of taking a pow each.
+    const double ln_days = tr.x0_calendar_days == 0.0 || tr.x0_cycle_efc == 0.0 ? std::log(days) : 0.0;
+    auto loss = [&](double k, double x0, double ln_rate, double rate, double p) {
+        return x0 == 0.0 ? k * std::exp(p * (ln_rate + ln_days)) : power_law(k, x0 + rate * days, p);
+    };
     if (st.k_calendar > 0.0)
-        s.calendar_loss = power_law(st.k_calendar, tr.x0_calendar_days + tr.scalar * days, e.calendar);
+        s.calendar_loss = loss(st.k_calendar, tr.x0_calendar_days, tr.ln_calendar_rate, tr.scalar, e.calendar);
     if (st.k_cycle > 0.0 && defc > 0.0)
-        s.cycle_loss = power_law(st.k_cycle, tr.x0_cycle_efc + tr.scalar * defc, e.cycle);
+        s.cycle_loss = loss(st.k_cycle, tr.x0_cycle_efc, tr.ln_cycle_rate, tr.scalar * st.efc_per_day, e.cycle);
     if (m.kind == FadeModelKind::nmc111_gr_kokam_75ah && st.k_lam > 0.0 && defc > 0.0) {
-        const double step = m.nmc111.lam_match_blast_stepping
-                                ? st.k_lam * tr.scalar * st.efc_per_day * st.period_days  // one repetition
-                                : 0.0;
-        s.lam_loss = sigmoid(sigmoid_advance(tr.u0_lam, st.k_lam * tr.scalar * defc, step, e.lam), e.lam);
+        const double exact = tr.u0_lam + st.k_lam * tr.scalar * defc;
+        const double q_lli = 1.0 - s.calendar_loss - s.cycle_loss;
+        if (!(q_only && exact <= tr.lam_inert_driver && q_lli <= 1.0)) {
+            const SigmoidDriver exact_driver = sigmoid_driver(exact, e.lam);
+            if (!(q_only && lam_cannot_bind(exact_driver.v, q_lli, m.nmc111.lam_capacity, e.lam))) {
+                const SigmoidLag lag{tr.lam_half_step, tr.lam_lag_at_start};
+                s.lam_loss = std::tanh(sigmoid_advance(tr.u0_lam, exact_driver, lag, e.lam));
+            }
+        }
     }
     s.days += days;
     s.efc += defc;
-    if (!(capacity(s, m) > 0.0)) s.warnings |= fade_warning::capacity_floor;
+    if (!q_only && !(capacity(s, m) > 0.0)) s.warnings |= fade_warning::capacity_floor;
     return s;
 }
 
@@ -345,9 +430,42 @@ constexpr FadeRanges nca_ranges{15.0, 50.0, 15.0, 35.0, 0.8, 1.0, 0.5, 2.0};
 constexpr FadeRanges lmo_ranges{20.0, 45.0, 20.0, 30.0, 0.8, 1.0, 1.0, 1.0};
 constexpr FadeRanges generic_ranges{-20.0, 60.0, 0.0, 45.0, 0.0, 1.0, 3.0, 3.0};
 
+int bit_index(unsigned bit) {
+    int i = 0;
+    while ((bit >>= 1) != 0) ++i;
+    return i;
+}
+
+// The text of every warning bit of a model, from its id and ranges (describe_warnings hands them out).
+void write_warning_texts(FadeModel& m) {
+    const FadeRanges& r = m.ranges;
+    const std::string id = m.id;
+    auto set = [&](unsigned bit, std::string text) { m.warning_texts[static_cast<std::size_t>(bit_index(bit))] = std::move(text); };
+    set(fade_warning::invalid_duty, "the duty profile is invalid (see check_duty); no fade computed");
+    set(fade_warning::temperature_data, "temperature outside the " + id + " aging data (" + num(r.temperature_min_c) +
+                                            " to " + num(r.temperature_max_c) + " °C): fade is extrapolated");
+    set(fade_warning::cycling_temperature, "cycling temperature outside the " + id + " cycle-aging data (" +
+                                               num(r.cycling_temperature_min_c) + " to " +
+                                               num(r.cycling_temperature_max_c) + " °C): cycle fade is extrapolated");
+    set(fade_warning::dod, "DoD outside the " + id + " cycle-aging data (" + num(r.dod_min) + " to " + num(r.dod_max) +
+                               "): cycle fade is extrapolated");
+    set(fade_warning::charge_rate, "charge rate above the " + id + " data (" + num(r.max_charge_c_rate) +
+                                       "C): fade at this rate is not in the model");
+    set(fade_warning::discharge_rate, "discharge rate above the " + id + " data (" + num(r.max_discharge_c_rate) +
+                                          "C): fade at this rate is not in the model");
+    set(fade_warning::lam_rate_clamped,
+        "loss-of-active-material rate clamped (q5 below its floor): conditions far outside the data");
+    set(fade_warning::soc_clipped,
+        "full mode: the rescaled SOC swing was clipped to 0–1, so throughput is no longer conserved");
+    set(fade_warning::capacity_floor,
+        "capacity fell to 0 or below: far beyond the model's data (the raw model value is reported)");
+    set(fade_warning::generic_assumption, "generic power law: an assumption, not a model fitted to aging data");
+}
+
 FadeModel make_model(const char* id, const char* name, FadeModelKind kind, double scalar, double start_fraction,
                      const FadeRanges& ranges, const char* source) {
     FadeModel m{id, name, kind, scalar, start_fraction, ranges, source};
+    write_warning_texts(m);
     return m;
 }
 
@@ -375,28 +493,6 @@ std::array<FadeModel, fade_model_count> build_catalogue() {
         make_model("generic", "Generic power law (assumption, e.g. Na-ion)", FadeModelKind::generic, 1.0, 1.0,
                    generic_ranges, "MODEL.md §2.2 generic power law; parameters are user assumptions"),
     }};
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diag = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0u : 1u)});
-            diag = up;
-        }
-    }
-    return row[b.size()];
 }
 
 }  // namespace
@@ -437,10 +533,13 @@ std::string check_duty(const DutyDay& d, std::string_view prefix) {
 
 double graphite_potential_v(double soc) {
     // Safari & Delacourt 2011, as written in MODEL.md §2.1 (BLAST-Lite degradation_model.py, _get_Ua).
+    // tanh x as 1 − 2/(e^(2x) + 1): one exp, cheaper than tanh (several times so in WebAssembly), as accurate
+    // in absolute terms, which is what this sum of terms needs, and right at the ends (e^(2x) = 0 or ∞).
+    const auto tanh = [](double x) { return 1.0 - 2.0 / (std::exp(2.0 * x) + 1.0); };
     const double xa = 0.0085 + soc * (0.78 - 0.0085);
-    return 0.6379 + 0.5416 * std::exp(-305.5309 * xa) + 0.044 * std::tanh(-(xa - 0.1958) / 0.1088) -
-           0.1978 * std::tanh((xa - 1.0571) / 0.0854) - 0.6875 * std::tanh((xa + 0.0117) / 0.0529) -
-           0.0175 * std::tanh((xa - 0.5692) / 0.0875);
+    return 0.6379 + 0.5416 * std::exp(-305.5309 * xa) + 0.044 * tanh(-(xa - 0.1958) / 0.1088) -
+           0.1978 * tanh((xa - 1.0571) / 0.0854) - 0.6875 * tanh((xa + 0.0117) / 0.0529) -
+           0.0175 * tanh((xa - 0.5692) / 0.0875);
 }
 
 const std::array<FadeModel, fade_model_count>& fade_models() {
@@ -455,24 +554,17 @@ const FadeModel* find_fade_model(std::string_view id) {
 }
 
 std::string suggest_fade_model(std::string_view id) {
-    const std::string q = lower(id);
+    std::string q(id);
+    for (char& c : q) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (q.empty()) return {};
     // A prefix or a piece of an id ("lfp", "kokam", "nissan") points straight at it.
+    std::vector<std::string> ids;
     for (const FadeModel& m : fade_models()) {
         const std::string_view mid = m.id;
         if (mid.substr(0, q.size()) == q || mid.find(q) != std::string_view::npos) return m.id;
+        ids.emplace_back(m.id);
     }
-    std::size_t best = std::numeric_limits<std::size_t>::max();
-    const char* best_id = nullptr;
-    for (const FadeModel& m : fade_models()) {
-        const std::size_t dist = edit_distance(q, m.id);
-        if (dist < best) {
-            best = dist;
-            best_id = m.id;
-        }
-    }
-    if (best_id != nullptr && best <= std::max<std::size_t>(3, q.size() / 3)) return best_id;
-    return {};
+    return did_you_mean(q, ids);  // a typo: the nearest id by edit distance
 }
 
 FadeModel make_generic_model(const GenericParams& p, std::string* error) {
@@ -496,33 +588,12 @@ FadeModel make_generic_model(const GenericParams& p, std::string* error) {
 
 std::vector<std::string> describe_warnings(const FadeModel& m, unsigned w) {
     std::vector<std::string> out;
-    const FadeRanges& r = m.ranges;
-    const std::string id = m.id;
-    if (w & fade_warning::invalid_duty) out.push_back("the duty profile is invalid (see check_duty); no fade computed");
-    if (w & fade_warning::temperature_data)
-        out.push_back("temperature outside the " + id + " aging data (" + num(r.temperature_min_c) + " to " +
-                      num(r.temperature_max_c) + " °C): fade is extrapolated");
-    if (w & fade_warning::cycling_temperature)
-        out.push_back("cycling temperature outside the " + id + " cycle-aging data (" +
-                      num(r.cycling_temperature_min_c) + " to " + num(r.cycling_temperature_max_c) +
-                      " °C): cycle fade is extrapolated");
-    if (w & fade_warning::dod)
-        out.push_back("DoD outside the " + id + " cycle-aging data (" + num(r.dod_min) + " to " + num(r.dod_max) +
-                      "): cycle fade is extrapolated");
-    if (w & fade_warning::charge_rate)
-        out.push_back("charge rate above the " + id + " data (" + num(r.max_charge_c_rate) +
-                      "C): fade at this rate is not in the model");
-    if (w & fade_warning::discharge_rate)
-        out.push_back("discharge rate above the " + id + " data (" + num(r.max_discharge_c_rate) +
-                      "C): fade at this rate is not in the model");
-    if (w & fade_warning::lam_rate_clamped)
-        out.push_back("loss-of-active-material rate clamped (q5 below its floor): conditions far outside the data");
-    if (w & fade_warning::soc_clipped)
-        out.push_back("full mode: the rescaled SOC swing was clipped to 0–1, so throughput is no longer conserved");
-    if (w & fade_warning::capacity_floor)
-        out.push_back("capacity fell to 0 or below: far beyond the model's data (the raw model value is reported)");
-    if (w & fade_warning::generic_assumption)
-        out.push_back("generic power law: an assumption, not a model fitted to aging data");
+    // In a fixed reading order: what went wrong with the input first, then extrapolation, then notes.
+    for (unsigned bit : {fade_warning::invalid_duty, fade_warning::temperature_data, fade_warning::cycling_temperature,
+                         fade_warning::dod, fade_warning::charge_rate, fade_warning::discharge_rate,
+                         fade_warning::lam_rate_clamped, fade_warning::soc_clipped, fade_warning::capacity_floor,
+                         fade_warning::generic_assumption})
+        if (w & bit) out.push_back(m.warning_texts[static_cast<std::size_t>(bit_index(bit))]);
     return out;
 }
 
@@ -560,7 +631,19 @@ FadeTrack make_fade_track(const FadeModel& m, const Stressors& st, const FadeSta
     const Exponents e = exponents(m);
     tr.x0_calendar_days = equivalent_driver(start.calendar_loss, st.k_calendar, e.calendar);
     tr.x0_cycle_efc = equivalent_driver(start.cycle_loss, st.k_cycle, e.cycle);
-    if (m.kind == FadeModelKind::nmc111_gr_kokam_75ah) tr.u0_lam = sigmoid_equivalent_driver(start.lam_loss, e.lam);
+    if (tr.x0_calendar_days == 0.0) tr.ln_calendar_rate = std::log(scalar);
+    if (tr.x0_cycle_efc == 0.0) tr.ln_cycle_rate = std::log(scalar * st.efc_per_day);
+    if (m.kind == FadeModelKind::nmc111_gr_kokam_75ah) {
+        tr.u0_lam = sigmoid_equivalent_driver(start.lam_loss, e.lam);
+        // BLAST-Lite's step: one repetition of the day.
+        const double du_step = m.nmc111.lam_match_blast_stepping
+                                   ? st.k_lam * scalar * st.efc_per_day * st.period_days
+                                   : 0.0;
+        const SigmoidLag lag = sigmoid_lag(tr.u0_lam, du_step, e.lam);
+        tr.lam_half_step = lag.half_step;
+        tr.lam_lag_at_start = lag.at_start;
+        tr.lam_inert_driver = lam_inert_driver(m.nmc111);
+    }
     return tr;
 }
 
@@ -568,7 +651,7 @@ FadeState FadeTrack::state_at(double years) const { return state_after_days(*thi
 
 double FadeTrack::q_at(double years) const {
     if (model == nullptr) return 0.0;
-    return capacity(state_at(years), *model);
+    return capacity(state_after_days(*this, years * fade_days_per_year, true), *model);
 }
 
 void advance(FadeState& s, const FadeModel& m, const Stressors& st, double days, double scalar) {

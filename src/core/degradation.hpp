@@ -143,6 +143,9 @@ struct FadeModel {
     NcaGrPanasonic3AhParams nca{};
     LmoGrNissanLeafParams lmo{};
     GenericParams generic{};
+    // The text of each warning bit (index = bit position), written once when the model is made: they name
+    // the model's ranges, and a Monte Carlo asks for them thousands of times.
+    std::array<std::string, 10> warning_texts{};
 };
 
 inline constexpr std::size_t fade_model_count = 5;
@@ -246,6 +249,12 @@ struct FadeTrack {
     double scalar = 1.0;
     // Equivalent drivers at the start: x0 = (y0/k)^(1/p) (days, EFC) and u0 = k·x0 for the sigmoid.
     double x0_calendar_days = 0.0, x0_cycle_efc = 0.0, u0_lam = 0.0;
+    // ln of each driver's rate per day (scalar; scalar × EFC/day), set for drivers that start at 0.
+    double ln_calendar_rate = 0.0, ln_cycle_rate = 0.0;
+    // Kokam LAM, the same for every query (see sigmoid_advance and lam_inert_driver in the .cpp): half of
+    // BLAST-Lite's Euler step in u and ½·step·ln(dy/du) at u0 (both 0 when the lag correction is off), and the
+    // driver below which LAM cannot set q.
+    double lam_half_step = 0.0, lam_lag_at_start = 0.0, lam_inert_driver = 0.0;
 
     FadeState state_at(double years) const;
     double q_at(double years) const;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <initializer_list>
+#include <string_view>
 #include <utility>
 
 #include "core/degradation.hpp"
@@ -236,13 +237,16 @@ Phase run_phase(SohAt&& soh_at, double floor_soh, double max_years) {
         ph.reached_floor = s0 <= floor_soh;
         return ph;
     }
-    double t_prev = 0.0;
+    double t_prev = 0.0, s_prev = s0;
     for (int k = 1;; ++k) {
         const double tk = std::min(static_cast<double>(k), max_years);
         const double sk = soh_at(tk);
         if (sk <= floor_soh) {
-            const RootResult root = brent_root([&](double t) { return soh_at(t) - floor_soh; }, t_prev, tk,
-                                               time_tolerance_years);
+            // Brent starts from the bracket's ends: reuse their SoH rather than evaluate the fade again.
+            const auto excess = [&](double t) {
+                return (t == t_prev ? s_prev : t == tk ? sk : soh_at(t)) - floor_soh;
+            };
+            const RootResult root = brent_root(excess, t_prev, tk, time_tolerance_years);
             const double end = root.status == RootStatus::found ? root.x : tk;
             ph.t.push_back(end);
             ph.soh.push_back(floor_soh);
@@ -255,6 +259,7 @@ Phase run_phase(SohAt&& soh_at, double floor_soh, double max_years) {
         ph.soh.push_back(sk);
         if (tk >= max_years) break;
         t_prev = tk;
+        s_prev = sk;
     }
     ph.end_years = max_years;
     ph.end_soh = ph.soh.back();
@@ -287,6 +292,15 @@ StationaryYear stationary_year(const SecondLifeInput& s, double nominal_kwh, dou
     const double arbitrage = discharged * s.arbitrage_spread_usd_per_mwh.value / 1000.0;
     const double capacity = s.capacity_value_usd_per_kw_year.value * usable_kwh_years / s.duration_h.value;
     return {arbitrage + capacity, discharged};
+}
+
+// LCOS terms with room for a phase of `samples` points (one year fewer).
+LcosTerms lcos_terms(std::size_t samples) {
+    LcosTerms terms;
+    terms.om_usd.reserve(samples);
+    terms.charging_usd.reserve(samples);
+    terms.discharged_kwh.reserve(samples);
+    return terms;
 }
 
 // ---- fade tracks ----
@@ -323,33 +337,51 @@ PackTrack stationary_track(const Ctx& x, const Retired& from) {
 Retired new_pack(const Ctx& x) { return {initial_state(*x.model), 1.0}; }
 
 // A remanufactured pack: the kept modules continue from the retirement state, the replaced share starts
-// new, both under the EV duty; capacity is the capacity-weighted mix.
+// new, both under the EV duty; capacity is the capacity-weighted mix. The new share follows the track of a
+// new pack's first life: where `first_life` (that track's phase, or nullptr) sampled it, its SoH is reused.
 class RemanufacturedTrack {
 public:
-    RemanufacturedTrack(const Ctx& x, const Retired& retired, double share)
-        : old_(ev_track(x, retired)), new_(ev_track(x, new_pack(x))), share_(share) {}
-    double soh_at(double years) const { return (1.0 - share_) * old_.soh_at(years) + share_ * new_.soh_at(years); }
+    RemanufacturedTrack(const Ctx& x, const Retired& retired, double share, const Phase* first_life)
+        : old_(ev_track(x, retired)), new_(ev_track(x, new_pack(x))), share_(share), first_life_(first_life) {}
+    double soh_at(double years) const { return (1.0 - share_) * old_.soh_at(years) + share_ * new_soh_at(years); }
 
 private:
+    double new_soh_at(double years) const {
+        if (first_life_ != nullptr && years < static_cast<double>(first_life_->t.size())) {
+            // Whole years before the phase's end are samples of soh_at; the end itself may be a floor crossing.
+            const auto k = static_cast<std::size_t>(years);
+            if (first_life_->t[k] == years && k + 1 < first_life_->t.size()) return first_life_->soh[k];
+        }
+        return new_.soh_at(years);
+    }
+
     PackTrack old_, new_;
     double share_;
+    const Phase* first_life_;
 };
 
+// Appends describe_warnings' lines for `bits`, each after `prefix`. (Recomputed on every call: the core keeps
+// no state between calls, not even a cache.)
+void append_fade_warning_lines(std::vector<std::string>& out, const FadeModel& m, unsigned bits,
+                               std::string_view prefix) {
+    for (const std::string& w : describe_warnings(m, bits)) out.push_back(std::string(prefix) + w);
+}
+
 void append_fade_warnings(const Ctx& x, std::vector<std::string>& warnings) {
-    const std::string model = x.model->id;
+    const std::string_view model = x.model->id;
     if (!x.ev_error.empty()) warnings.push_back("first_life: " + x.ev_error + "; no first-life fade computed");
     if (!x.stationary_error.empty())
         warnings.push_back("second_life: " + x.stationary_error + "; no stationary fade computed");
     if (x.second_life_only)
-        warnings.push_back("first_life: the " + model +
+        warnings.push_back("first_life: the " + std::string(model) +
                            " model covers the second life only; the first life takes first_life.years and "
                            "first_life.retirement_soh as given");
     if (x.chemistry == Chemistry::nmc811 || x.chemistry == Chemistry::nmc622)
-        warnings.push_back(std::string("pack.chemistry: ") + x.chem->name + " fades with the " + model +
+        warnings.push_back(std::string("pack.chemistry: ") + x.chem->name + " fades with the " + std::string(model) +
                            " model as a proxy (BLAST-Lite has no graphite-anode model of it)");
-    for (const std::string& w : describe_warnings(*x.model, x.ev.warnings)) warnings.push_back("first_life: " + w);
-    for (const std::string& w : describe_warnings(*x.model, x.stationary.warnings & ~fade_warning::generic_assumption))
-        warnings.push_back("second_life: " + w);
+    append_fade_warning_lines(warnings, *x.model, x.ev.warnings, "first_life: ");
+    append_fade_warning_lines(warnings, *x.model, x.stationary.warnings & ~fade_warning::generic_assumption,
+                              "second_life: ");
 }
 
 // ---- the routes ----
@@ -363,6 +395,8 @@ struct RouteFlows {
 void add(RouteFlows& f, double t, double usd, double rate) { add_cash_at(f.cash, t, usd, rate); }
 
 void add_phase_trajectory(SohTrajectory& out, const Phase& ph, double t0) {
+    out.years.reserve(out.years.size() + ph.t.size());
+    out.soh.reserve(out.soh.size() + ph.t.size());
     for (std::size_t k = 0; k < ph.t.size(); ++k) {
         if (!out.years.empty() && k == 0 && out.years.back() == t0 + ph.t[0]) continue;
         out.years.push_back(t0 + ph.t[k]);
@@ -387,10 +421,10 @@ struct EndOfLife {
 };
 
 // Values the end of life of a retired pack. `first_life_years` is used only to size the EV life a
-// remanufactured pack displaces; `inbound` says whether the first shipment (to the recycler or repurposer) is
-// counted.
+// remanufactured pack displaces; `first_life` is the phase of a new pack under the EV duty, if one was run
+// (RemanufacturedTrack); `inbound` says whether the first shipment (to the recycler or repurposer) is counted.
 EndOfLife value_end_of_life(const Ctx& x, const Retired& retired, double soh, double first_life_years,
-                            bool inbound) {
+                            const Phase* first_life, bool inbound) {
     const LifecycleInput& in = *x.in;
     const SecondLifeInput& sl = in.second_life;
     const RemanufactureInput& rm = in.remanufacture;
@@ -449,6 +483,8 @@ EndOfLife value_end_of_life(const Ctx& x, const Retired& retired, double soh, do
                                         sl.max_years.value);
         const Phase& ph = e.second_life_phase;
         const double om = sl.om_fraction_of_capex_per_year.value * capex;
+        f.cash.reserve(ph.t.size() + 1);
+        e.second_life_discharged_kwh.reserve(ph.t.size());
         for (std::size_t k = 1; k < ph.t.size(); ++k) {
             const StationaryYear y = stationary_year(sl, x.kwh, capacity_years(ph, k));
             const double operating = y.revenue_usd - om * (ph.t[k] - ph.t[k - 1]);
@@ -512,7 +548,7 @@ EndOfLife value_end_of_life(const Ctx& x, const Retired& retired, double soh, do
                 pass * (-new_modules - labour + old_ship.usd + old_recycled.usd + sale - warranty),
             r);
 
-        const RemanufacturedTrack track(x, retired, share);
+        const RemanufacturedTrack track(x, retired, share, first_life);
         const Phase ph = run_phase([&](double t) { return track.soh_at(t); }, rm.end_soh.value, rm.max_years.value);
         const Money end = recycle_pack(x, x.process, ph.end_years, true, tr.recycler_distance_miles.value);
         add(f, ph.end_years, pass * end.usd, r);
@@ -529,10 +565,10 @@ EndOfLife value_end_of_life(const Ctx& x, const Retired& retired, double soh, do
     return e;
 }
 
-RouteResult make_route(RouteId id, RouteFlows&& f, double kwh, double rate) {
+RouteResult make_route(RouteId id, RouteFlows&& f, double kwh, double npv_usd) {
     RouteResult out;
     out.id = route_ids[static_cast<std::size_t>(id)];
-    out.npv_usd = npv(f.cash, rate);
+    out.npv_usd = npv_usd;
     out.npv_usd_per_kwh = out.npv_usd / kwh;
     out.co2_kg = f.co2_kg;
     out.cash_usd_per_year = std::move(f.cash);
@@ -593,7 +629,7 @@ std::optional<double> new_ess_lcos(const Ctx& x, double usable_kwh) {
     const PackTrack track = stationary_track(lfp, new_pack(lfp));
     const Phase ph = run_phase([&](double t) { return track.soh_at(t); }, sl.floor_soh.value,
                                in.market.new_ess_life_years.value);
-    LcosTerms terms;
+    LcosTerms terms = lcos_terms(ph.t.size());
     terms.capex_usd = in.market.new_ess_system_price_usd_per_kwh.value * usable_kwh;
     const double om = sl.om_fraction_of_capex_per_year.value * terms.capex_usd;
     for (std::size_t k = 1; k < ph.t.size(); ++k) {
@@ -700,7 +736,8 @@ LifecycleResults evaluate_lifecycle(const LifecycleInput& in) {
     res.retirement_soh = first.soh;
     res.first_life_efc_per_year = x.ev_efc_per_year;
 
-    EndOfLife eol = value_end_of_life(x, first.retired, first.soh, first.years, true);
+    EndOfLife eol =
+        value_end_of_life(x, first.retired, first.soh, first.years, x.second_life_only ? nullptr : &first.phase, true);
     for (RecyclingProcess p : {RecyclingProcess::pyro, RecyclingProcess::hydro, RecyclingProcess::direct})
         res.recycling_options[idx(p)] = {p, eol.recycle_options[idx(p)].usd, eol.recycle_options[idx(p)].co2_kg};
 
@@ -721,9 +758,12 @@ LifecycleResults evaluate_lifecycle(const LifecycleInput& in) {
     RouteFlows ev;
     const double price_mult = in.market.pack_price_multiplier.value;
     ev.cash = {x.chem->ev_pack_price_usd_per_kwh.value * price_mult * x.kwh};
+    ev.cash.reserve(static_cast<std::size_t>(std::ceil(first.years)) + best_flows.cash.size() + 1);
     for (std::size_t k = 0; k < best_flows.cash.size(); ++k)
         add(ev, first.years + static_cast<double>(k), best_flows.cash[k], r);
     ev.co2_kg = x.chem->co2_p50_kg_per_kwh.value * x.kwh + best_flows.co2_kg;
+    ev.soh.years.reserve(first.phase.t.size() + best_flows.soh.years.size());
+    ev.soh.soh.reserve(first.phase.t.size() + best_flows.soh.years.size());
     add_phase_trajectory(ev.soh, first.phase, 0.0);
     for (std::size_t k = 0; k < best_flows.soh.years.size(); ++k) {
         if (k == 0) continue;  // the retirement point is already there
@@ -746,11 +786,12 @@ LifecycleResults evaluate_lifecycle(const LifecycleInput& in) {
     }
 
     res.routes.reserve(5);
-    res.routes.push_back(make_route(RouteId::deploy_ev, std::move(ev), x.kwh, r));
-    res.routes.push_back(make_route(RouteId::deploy_ess, std::move(ess), x.kwh, r));
-    res.routes.push_back(make_route(RouteId::recycle_now, std::move(eol.recycle_now), x.kwh, r));
-    res.routes.push_back(make_route(RouteId::second_life, std::move(eol.second_life), x.kwh, r));
-    res.routes.push_back(make_route(RouteId::remanufacture, std::move(eol.remanufacture), x.kwh, r));
+    const double ev_npv = npv(ev.cash, r), ess_npv = npv(ess.cash, r);
+    res.routes.push_back(make_route(RouteId::deploy_ev, std::move(ev), x.kwh, ev_npv));
+    res.routes.push_back(make_route(RouteId::deploy_ess, std::move(ess), x.kwh, ess_npv));
+    res.routes.push_back(make_route(RouteId::recycle_now, std::move(eol.recycle_now), x.kwh, eol_npv[0]));
+    res.routes.push_back(make_route(RouteId::second_life, std::move(eol.second_life), x.kwh, eol_npv[1]));
+    res.routes.push_back(make_route(RouteId::remanufacture, std::move(eol.remanufacture), x.kwh, eol_npv[2]));
     res.best_deploy_route = res.routes[0].npv_usd >= res.routes[1].npv_usd ? route_ids[0] : route_ids[1];
 
     const double recycle_now_usd = res.route(RouteId::recycle_now).npv_usd;
@@ -786,7 +827,7 @@ LifecycleResults evaluate_lifecycle(const LifecycleInput& in) {
              pass * repurposing_only) /
             (pass * eol.second_life_usable_kwh);
 
-        LcosTerms sl_terms;
+        LcosTerms sl_terms = lcos_terms(eol.second_life_phase.t.size());
         sl_terms.capex_usd = purchase - eol.second_life_pre_costs_usd / pass + eol.second_life_capex_usd;
         const double om = sl.om_fraction_of_capex_per_year.value *
                           (eol.second_life_capex_usd / (1.0 + sl.warranty_reserve_fraction.value));
@@ -817,13 +858,14 @@ RetiredPackValue value_retired_pack(const LifecycleInput& in, Chemistry c, doubl
     // life-only model starts from its own q = 1 at this SoH.
     Retired retired{initial_state(*x.model), soh};
     double years = x.in->first_life.years.value;
+    Phase ph;
     if (!x.second_life_only) {
         const PackTrack ev = ev_track(x, new_pack(x));
-        const Phase ph = run_phase([&](double t) { return ev.soh_at(t); }, soh, max_first_life_years);
+        ph = run_phase([&](double t) { return ev.soh_at(t); }, soh, max_first_life_years);
         years = ph.end_years;
         retired = {ev.state_at(years), ph.reached_floor || !(ph.end_soh > 0.0) ? 1.0 : soh / ph.end_soh};
     }
-    const EndOfLife e = value_end_of_life(x, retired, soh, years, false);
+    const EndOfLife e = value_end_of_life(x, retired, soh, years, x.second_life_only ? nullptr : &ph, false);
     out.recycle_now_usd = npv(e.recycle_now.cash, x.rate);
     out.second_life_usd = npv(e.second_life.cash, x.rate);
     out.remanufacture_usd = npv(e.remanufacture.cash, x.rate);

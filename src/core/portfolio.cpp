@@ -16,11 +16,6 @@ constexpr double usd_per_musd = 1.0e6;
 constexpr std::size_t ev_index = static_cast<std::size_t>(MarketSegment::ev);
 constexpr std::size_t ess_index = static_cast<std::size_t>(MarketSegment::ess);
 
-std::string num(double x) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.10g", x);
-    return buf;
-}
 
 // ---- input checks ----
 
@@ -36,8 +31,8 @@ public:
         if (p.low != p.value) check(s, p.low, path + ".low");
         if (p.high != p.value) check(s, p.high, path + ".high");
         if (!(p.low <= p.value && p.value <= p.high))
-            errors_.push_back({path, "range low " + num(p.low) + " / value " + num(p.value) + " / high " +
-                                         num(p.high) + " is out of order: expected low <= value <= high " + s.unit});
+            errors_.push_back({path, "range low " + number_text(p.low) + " / value " + number_text(p.value) + " / high " +
+                                         number_text(p.high) + " is out of order: expected low <= value <= high " + s.unit});
     }
     void number(const FieldSpec& s, double& x) { check(s, x, join_path(path_, s.key)); }
     void integer(const FieldSpec& s, int& x) { check(s, x, join_path(path_, s.key)); }
@@ -73,8 +68,8 @@ public:
 
 private:
     void check(const FieldSpec& s, double x, const std::string& path) {
-        if (!std::isfinite(x)) errors_.push_back({path, num(x) + " is not a finite number: " + describe_range(s)});
-        else if (!in_range(s, x)) errors_.push_back({path, num(x) + " is out of range: " + describe_range(s)});
+        if (!std::isfinite(x)) errors_.push_back({path, number_text(x) + " is not a finite number: " + describe_range(s)});
+        else if (!in_range(s, x)) errors_.push_back({path, number_text(x) + " is out of range: " + describe_range(s)});
     }
 
     std::vector<FieldError>& errors_;
@@ -277,7 +272,7 @@ bool lines_identical(const PortfolioInput& in) {
 
 std::optional<std::string> context_problem(const PortfolioContext& ctx) {
     if (!std::isfinite(ctx.discount_rate) || ctx.discount_rate <= -1.0)
-        return "context: discount rate " + num(ctx.discount_rate) + " is not usable";
+        return "context: discount rate " + number_text(ctx.discount_rate) + " is not usable";
     for (std::size_t c = 0; c < chemistry_count; ++c) {
         if (!std::isfinite(ctx.material_cost_usd_per_kwh[c]))
             return std::string("context: material cost of ") + chemistry_names[c] + " is not finite";
@@ -485,6 +480,7 @@ public:
             group_cost_[s] = std::move(distinct);
         }
         ess_limit_.resize(group_cost_[ess_index].size());
+        ess_limit_price_.resize(group_cost_[ess_index].size());
         ev_stay_.resize(n + 1);
         ess_stay_.resize(n + 1);
     }
@@ -492,12 +488,21 @@ public:
     // Prepares year t: the volume limits of the ESS cost groups and the cash of the states that stay.
     void set_year(const YearMarket& m) {
         m_ = &m;
-        for (std::size_t g = 0; g < ess_limit_.size(); ++g)
+        for (std::size_t g = 0; g < ess_limit_.size(); ++g) {
             ess_limit_[g] = ess_volume_limit_gwh(m, group_cost_[ess_index][g] - m.credit);
+            ess_limit_price_[g] = ess_price(m, ess_limit_[g]);
+        }
         for (std::size_t k = 0; k <= n_; ++k) {
             ess_stay_[k] = ess(k, k);
             ev_stay_[k] = ev(k, k);
         }
+    }
+
+    // An upper bound on cash(kp, k) without a dispatch: retooling only takes capacity away, and neither
+    // segment's dispatch (an optimum over its volume) earns more with less capacity, so a move earns at most
+    // what staying at k earns, less its retool cost.
+    double cash_bound(std::size_t kp, std::size_t k) const {
+        return ess_stay_[k] + ev_stay_[k] - fixed_total_ - std::abs(retool_[k] - retool_[kp]);
     }
 
     // Year cash of moving from state kp to state k, fixed and retool costs included.
@@ -541,16 +546,20 @@ private:
         const std::size_t g =
             first_group(groups, [&](std::size_t h) { return cap_upto(ess_index, h, x) > ess_limit_[h]; });
         double v, cost;
+        bool at_limit = false;
         if (g == groups) {
             v = cap_upto(ess_index, groups - 1, x);
             cost = cost_upto(ess_index, groups - 1, x);
         } else {
             const double before = g > 0 ? cap_upto(ess_index, g - 1, x) : 0.0;
-            v = std::max(before, ess_limit_[g]);
+            at_limit = ess_limit_[g] >= before;
+            v = at_limit ? ess_limit_[g] : before;
             cost = (g > 0 ? cost_upto(ess_index, g - 1, x) : 0.0) + (v - before) * group_cost_[ess_index][g];
         }
         if (v <= 0.0) return 0.0;
-        return (v * (ess_price(m, v) + m.credit) - cost) * kwh_per_gwh;
+        // Where the marginal group stops at its volume limit, the tender price there is known from set_year.
+        const double price = at_limit ? ess_limit_price_[g] : ess_price(m, v);
+        return (v * (price + m.credit) - cost) * kwh_per_gwh;
     }
 
     // EV contribution with positions [k, n) in EV, of which [k, kp) are retooling when kp > k.
@@ -584,7 +593,8 @@ private:
     std::vector<double> retool_;  // prefix sums over positions [0, k)
     std::array<std::vector<double>, 2> group_cost_;  // distinct unit costs by segment, ascending (merit order)
     std::array<std::vector<double>, 2> cum_cap_, cum_cost_;  // [g * (n + 1) + j]: groups 0..g, positions [0, j)
-    std::vector<double> ess_limit_;  // this year's ESS volume limit of each group
+    std::vector<double> ess_limit_;        // this year's ESS volume limit of each group
+    std::vector<double> ess_limit_price_;  // and the tender price at that volume (the pow, once per year)
     std::vector<double> ev_stay_, ess_stay_;
     const YearMarket* m_ = nullptr;
 };
@@ -620,6 +630,10 @@ PortfolioResults optimise_portfolio(const PortfolioInput& in, const PortfolioCon
             std::size_t best_k = kp;
             for (std::size_t k = 0; k < states; ++k) {
                 if (k == kp) continue;
+                // Skip the dispatch of a move whose bound cannot beat the best so far. The slack, far above
+                // the rounding of these dollar sums, keeps every candidate the exact comparison might take.
+                const double slack = 1e-9 * std::abs(best) + 1.0;
+                if (m.discount * moves.cash_bound(kp, k) + value_next[k] + slack < best) continue;
                 const double v = m.discount * moves.cash(kp, k) + value_next[k];
                 if (v > best) {
                     best = v;
@@ -674,7 +688,7 @@ PortfolioResults optimise_portfolio(const PortfolioInput& in, const PortfolioCon
     for (const PortfolioYear& y : res.optimum.years)
         if (y.ev_lines > 0 && y.ev_gwh == 0.0 && y.ev_volume_cap_gwh > 0.0) {
             res.warnings.push_back("EV contracts lose money per kWh in year " + std::to_string(y.year) + " (margin " +
-                                   num(y.ev_margin_usd_per_kwh) +
+                                   number_text(y.ev_margin_usd_per_kwh) +
                                    " $/kWh on the cheapest EV line): the optimum keeps EV lines idle rather than "
                                    "sell below cost");
             break;

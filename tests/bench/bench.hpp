@@ -15,6 +15,11 @@ struct Case {
     int repetitions;      // how many timed runs the median is taken over
     std::function<void()> setup;  // run once, untimed (may be empty)
     std::function<void()> run;    // the timed work
+    double wasm_budget_s = 0.0;   // the target in WebAssembly where the issue sets another one (0: budget_s)
+
+    double budget_for(const std::string& target) const {
+        return target == "wasm" && wasm_budget_s > 0.0 ? wasm_budget_s : budget_s;
+    }
 };
 
 std::vector<Case>& registry();
@@ -30,6 +35,6 @@ void keep(double x);
 
 #define PACKFOLIO_BENCH_CONCAT2(a, b) a##b
 #define PACKFOLIO_BENCH_CONCAT(a, b) PACKFOLIO_BENCH_CONCAT2(a, b)
-// PACKFOLIO_BENCH({"name", budget_s, repetitions, setup, run});
+// PACKFOLIO_BENCH({"name", budget_s, repetitions, setup, run[, wasm_budget_s]});
 #define PACKFOLIO_BENCH(...) \
     static ::packfolio::bench::Registrar PACKFOLIO_BENCH_CONCAT(bench_registrar_, __LINE__)(::packfolio::bench::Case __VA_ARGS__)

@@ -60,4 +60,5 @@ PACKFOLIO_BENCH({"portfolio.optimise_64x30", 5e-3, 51, setup, [] {
                      p0.value = p0.value == 70.0 ? 70.01 : 70.0;
                      const PortfolioResults r = optimise_portfolio(bench_input, bench_context);
                      bench::keep(r.npv_usd);
-                 }});
+                 },
+                 10e-3});
