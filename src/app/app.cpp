@@ -458,12 +458,10 @@ void App::draw_compare() {
     const LifecycleResults& ra = results_.lifecycle;
     const LifecycleResults& rb = compare_results_.lifecycle;
     const std::vector<FieldChange> diff = scenario_diff(scenario_, compare_scenario_);
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text("A (your scenario) picks %s at %s per pack; B picks %s at %s. %zu input%s differ, highlighted below.",
+    paragraph(printf_text("A (your scenario) picks %s at %s per pack; B picks %s at %s. %zu input%s differ, highlighted below.",
                 route_label(ra.best_route), money(ra.route(static_cast<RouteId>(route_colour_index(ra.best_route))).npv_usd).c_str(),
                 route_label(rb.best_route), money(rb.route(static_cast<RouteId>(route_colour_index(rb.best_route))).npv_usd).c_str(),
-                diff.size(), diff.size() == 1 ? "" : "s");
-    ImGui::PopTextWrapPos();
+                diff.size(), diff.size() == 1 ? "" : "s"));
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.7f, 320.0f));
     const ParsedScenario current_b = parse_scenario(find_preset(compare_preset_id_) ? find_preset(compare_preset_id_)->json : "{}");
     if (ImGui::BeginCombo("B##compare", current_b.scenario.meta.title.empty() ? compare_preset_id_.c_str()
@@ -484,10 +482,12 @@ void App::draw_compare() {
     // Result deltas: every route, the decision figures, and the portfolio when both have one.
     if (ImGui::BeginTable("compare-results", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                                     ImGuiTableFlags_SizingStretchProp)) {
+        // On phones the numbers keep their width and the result names wrap.
+        const ImGuiTableColumnFlags fit = narrow() ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_None;
         ImGui::TableSetupColumn("Result", ImGuiTableColumnFlags_WidthStretch, 2.0f);
-        ImGui::TableSetupColumn("A");
-        ImGui::TableSetupColumn("B");
-        ImGui::TableSetupColumn("B - A");
+        ImGui::TableSetupColumn("A", fit);
+        ImGui::TableSetupColumn("B", fit);
+        ImGui::TableSetupColumn("B - A", fit);
         ImGui::TableHeadersRow();
         const auto row = [](const std::string& name, double a, double b, const char* unit) {
             ImGui::TableNextRow();

@@ -103,13 +103,12 @@ void InputPanel::label(const char* text, const std::string& path, const FieldSpe
     const float column = ImGui::GetContentRegionAvail().x * 0.42f;
     const bool beside = ImGui::CalcTextSize(text).x + ImGui::GetStyle().ItemSpacing.x < column &&
                         ImGui::GetContentRegionAvail().x > 300.0f;
-    if (highlighted(path)) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_PlotHistogram]);
-        ImGui::TextUnformatted(text);
-        ImGui::PopStyleColor();
-    } else {
-        ImGui::TextUnformatted(text);
-    }
+    const bool highlight = highlighted(path);
+    if (highlight) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_PlotHistogram]);
+    if (!beside) ImGui::PushTextWrapPos(0.0f);  // a label above its field wraps rather than run off the edge
+    ImGui::TextUnformatted(text);
+    if (!beside) ImGui::PopTextWrapPos();
+    if (highlight) ImGui::PopStyleColor();
     if (spec && ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);

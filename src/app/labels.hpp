@@ -3,6 +3,7 @@
 
 #include <imgui.h>
 
+#include <cstdarg>
 #include <cstdio>
 #include <string>
 
@@ -34,16 +35,46 @@ inline std::string per_kwh(double usd) { return format_number(usd, "$/kWh"); }
 // Whether the layout should stack (phones) rather than put inputs beside results.
 inline bool narrow() { return ImGui::GetIO().DisplaySize.x < 760.0f; }
 
-// A wrapped paragraph.
+// Breaks `text` into lines no wider than `width`, at spaces only: ImGui 1.86's own wrapping also breaks
+// after '.' and ',', which would split a number such as "$1.32k" across two lines.
+inline std::string wrap_at_spaces(const std::string& text, float width) {
+    std::string out, line;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find_first_of(" \n", start);
+        if (end == std::string::npos) end = text.size();
+        const std::string word = text.substr(start, end - start);
+        const std::string candidate = line.empty() ? word : line + " " + word;
+        if (!line.empty() && ImGui::CalcTextSize(candidate.c_str()).x > width) {
+            out += line + "\n";
+            line = word;
+        } else {
+            line = candidate;
+        }
+        if (end < text.size() && text[end] == '\n') {
+            out += line + "\n";
+            line.clear();
+        }
+        start = end + 1;
+    }
+    return out + line;
+}
+
+// Paragraphs of the answer (normal) and of the detail (dimmed), wrapped to the available width.
 inline void paragraph(const std::string& text) {
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopTextWrapPos();
+    ImGui::TextUnformatted(wrap_at_spaces(text, ImGui::GetContentRegionAvail().x).c_str());
 }
 inline void note(const std::string& text) {
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("%s", text.c_str());
-    ImGui::PopTextWrapPos();
+    ImGui::TextDisabled("%s", wrap_at_spaces(text, ImGui::GetContentRegionAvail().x).c_str());
+}
+inline std::string printf_text(const char* fmt, ...) IM_FMTARGS(1);
+inline std::string printf_text(const char* fmt, ...) {
+    char buf[1024];
+    va_list args;
+    va_start(args, fmt);
+    std::vsnprintf(buf, sizeof buf, fmt, args);
+    va_end(args);
+    return buf;
 }
 
 // A progress bar with a Cancel button beside it; true when Cancel was clicked.

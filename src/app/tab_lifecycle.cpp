@@ -52,16 +52,14 @@ void App::draw_lifecycle_headline() {
     const double kwh = scenario_.lifecycle.pack.nominal_kwh.value;
     const RouteResult& best = r.route(static_cast<RouteId>(route_colour_index(r.best_route)));
     // The answer first, in one sentence with numbers.
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text("Best end-of-life route: %s, worth %s per pack (%s), %s more than %s.", route_label(r.best_route),
+    paragraph(printf_text("Best end-of-life route: %s, worth %s per pack (%s), %s more than %s.", route_label(r.best_route),
                 money(best.npv_usd).c_str(), per_kwh(best.npv_usd_per_kwh).c_str(), money(r.margin_usd).c_str(),
-                route_label(r.next_best_route));
-    ImGui::TextDisabled("%s %s pack retired at %s SoH after %s; a repurposer can pay up to %s.",
+                route_label(r.next_best_route)));
+    note(printf_text("%s %s pack retired at %s SoH after %s; a repurposer can pay up to %s.",
                         format_number(kwh, "kWh").c_str(),
                         chemistry_names[static_cast<std::size_t>(scenario_.lifecycle.pack.chemistry)],
                         format_number(r.retirement_soh * 100.0, "%").c_str(),
-                        format_number(r.first_life_years, "years").c_str(), per_kwh(r.max_buy_price_usd_per_kwh).c_str());
-    ImGui::PopTextWrapPos();
+                        format_number(r.first_life_years, "years").c_str(), per_kwh(r.max_buy_price_usd_per_kwh).c_str()));
 }
 
 void App::draw_lifecycle() {
@@ -337,11 +335,9 @@ void App::draw_monte_carlo() {
     const Objective& o = j.mc_objective;
     if (j.mc_version != j.scenario_version) note("These draws are from the scenario before your last edit: run again.");
     const double p = probability_greater(m, static_cast<int>(RouteId::second_life), static_cast<int>(RouteId::recycle_now));
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text("Second life beats recycling now in %s of %d valid draws (seed %llu, %zu uncertain inputs).",
+    paragraph(printf_text("Second life beats recycling now in %s of %d valid draws (seed %llu, %zu uncertain inputs).",
                 format_number(p * 100.0, "%").c_str(), m.valid_draws, static_cast<unsigned long long>(m.seed),
-                m.sampled_inputs.size());
-    ImGui::PopTextWrapPos();
+                m.sampled_inputs.size()));
     HistogramData h;
     h.x = {"NPV", "$", std::nullopt, std::nullopt};
     for (int k : o.decision_set) {

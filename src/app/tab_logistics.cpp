@@ -79,16 +79,14 @@ bool App::draw_logistics_headline() {
     }
     const LogisticsResults& r = *results_.logistics;
     const LogisticsDesign& d = r.result;
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text("Open %s: the network %s %s a year net on %lld packs (%s cost, %s value), emitting %s in transport.",
+    paragraph(printf_text("Open %s: the network %s %s a year net on %lld packs (%s cost, %s value), emitting %s in transport.",
                 hub_list(d.open_hubs).c_str(), d.net_value_usd >= 0 ? "earns" : "costs",
                 money(std::abs(d.net_value_usd)).c_str(), static_cast<long long>(d.packs_routed),
-                money(d.total_cost_usd).c_str(), money(d.total_value_usd).c_str(), format_number(d.co2_kg, "kg CO2e").c_str());
+                money(d.total_cost_usd).c_str(), money(d.total_value_usd).c_str(), format_number(d.co2_kg, "kg CO2e").c_str()));
     std::string how = "Method: " + r.method;
     if (r.optimality_gap_usd) how += ", within " + money(*r.optimality_gap_usd) + "/yr of the optimum";
     if (r.cancelled) how += " (search cancelled: best set so far)";
-    ImGui::TextDisabled("%s; %lld packs/yr cannot be routed.", how.c_str(), static_cast<long long>(d.packs_unroutable));
-    ImGui::PopTextWrapPos();
+    note(printf_text("%s; %lld packs/yr cannot be routed.", how.c_str(), static_cast<long long>(d.packs_unroutable)));
     for (const std::string& w : r.warnings) note("Note: " + w);
     return true;
 }

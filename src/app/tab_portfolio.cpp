@@ -40,19 +40,17 @@ bool App::draw_portfolio_headline() {
     }
     const PortfolioYear& first = r.optimum.years.front();
     const PortfolioYear& last = r.optimum.years.back();
-    ImGui::PushTextWrapPos(0.0f);
     // Flexibility worth less than a dollar means the best plan is a static split: say so plainly.
     const std::string flexibility = r.value_of_flexibility_usd >= 1.0
                                         ? money(r.value_of_flexibility_usd) + " more than the best static plan"
                                         : "no switching beats holding the best static split";
-    ImGui::Text("Optimum: %s of %d in ESS in %d (%s today), %s by %d; NPV %s, %s.", lines_text(first.ess_lines).c_str(),
+    paragraph(printf_text("Optimum: %s of %d in ESS in %d (%s today), %s by %d; NPV %s, %s.", lines_text(first.ess_lines).c_str(),
                 lines, first.calendar_year, std::to_string(today_ess).c_str(), lines_text(last.ess_lines).c_str(),
-                last.calendar_year, money(r.npv_usd).c_str(), flexibility.c_str());
-    ImGui::TextDisabled("Static plans: all EV %s, all ESS %s, today's split %s, best static (%s in ESS) %s.",
+                last.calendar_year, money(r.npv_usd).c_str(), flexibility.c_str()));
+    note(printf_text("Static plans: all EV %s, all ESS %s, today's split %s, best static (%s in ESS) %s.",
                         money(r.all_ev.npv_usd).c_str(), money(r.all_ess.npv_usd).c_str(),
                         money(r.no_switch.npv_usd).c_str(), lines_text(r.best_static_ess_lines).c_str(),
-                        money(r.best_static.npv_usd).c_str());
-    ImGui::PopTextWrapPos();
+                        money(r.best_static.npv_usd).c_str()));
     for (const std::string& w : r.warnings) note("Note: " + w);
     return true;
 }
