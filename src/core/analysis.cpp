@@ -471,7 +471,7 @@ Objective lifecycle_objective(const LifecycleInput& input) {
                       static_cast<int>(RouteId::remanufacture)};
     const LifecycleInput* in = state.get();
     o.evaluate = [in](double* values) {
-        const LifecycleResults r = evaluate_lifecycle(*in);
+        const LifecycleResults r = evaluate_lifecycle(*in, LifecycleDetail::routes);  // outcomes are route NPVs
         for (std::size_t i = 0; i < r.routes.size(); ++i) values[i] = r.routes[i].npv_usd;
     };
     o.state = std::move(state);

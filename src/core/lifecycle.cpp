@@ -724,7 +724,7 @@ std::vector<FieldError> check_lifecycle(const LifecycleInput& in) {
     return errors;
 }
 
-LifecycleResults evaluate_lifecycle(const LifecycleInput& in) {
+LifecycleResults evaluate_lifecycle(const LifecycleInput& in, LifecycleDetail detail) {
     LifecycleResults res;
     const Ctx x = make_ctx(in, in.pack.chemistry, in.pack.nominal_kwh.value, in.pack.damaged);
     const double r = x.rate;
@@ -814,6 +814,8 @@ LifecycleResults evaluate_lifecycle(const LifecycleInput& in) {
                                            "second_life.floor_soh; both equal recycle_now");
         return res;
     }
+    if (eol.co2_breakeven_years >= 0.0) res.co2_breakeven_second_life_years = eol.co2_breakeven_years;
+    if (detail == LifecycleDetail::routes) return res;
     const SecondLifeInput& sl = in.second_life;
     const double pass = sl.pass_rate.value;
     // The pack changes hands at its recycle-now value (its first owner's alternative), or for nothing when
@@ -843,7 +845,6 @@ LifecycleResults evaluate_lifecycle(const LifecycleInput& in) {
         res.second_life_lcos_usd_per_mwh = lcos_usd_per_mwh(sl_terms, r);
     }
     res.new_ess_lcos_usd_per_mwh = new_ess_lcos(x, eol.second_life_usable_kwh);
-    if (eol.co2_breakeven_years >= 0.0) res.co2_breakeven_second_life_years = eol.co2_breakeven_years;
     return res;
 }
 

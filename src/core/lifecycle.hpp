@@ -452,7 +452,11 @@ struct LifecycleResults {
     const RouteResult& route(RouteId id) const { return routes[static_cast<std::size_t>(id)]; }
 };
 
-LifecycleResults evaluate_lifecycle(const LifecycleInput& in);
+// `routes` values the routes and decides (everything but the three comparison figures below), for the
+// inner loop of analysis; `full` adds repurposed_cost_usd_per_kwh and the LCOS of the second life and of a
+// new ESS, which cost as much again as the routes. Both give identical route results.
+enum class LifecycleDetail { full, routes };
+LifecycleResults evaluate_lifecycle(const LifecycleInput& in, LifecycleDetail detail = LifecycleDetail::full);
 
 // ---- functions other modules call ----
 

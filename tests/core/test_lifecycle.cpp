@@ -405,3 +405,25 @@ TEST_CASE("duties the degradation engine cannot build are input errors", "[lifec
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].path == "first_life.km_per_year");
 }
+
+TEST_CASE("the routes-only detail gives the same routes and decision as the full evaluation", "[lifecycle]") {
+    for (const Chemistry c : {Chemistry::lfp, Chemistry::nmc811, Chemistry::nca, Chemistry::na_ion}) {
+        LifecycleInput in;
+        in.pack.chemistry = c;
+        const LifecycleResults full = evaluate_lifecycle(in);
+        const LifecycleResults routes = evaluate_lifecycle(in, LifecycleDetail::routes);
+        INFO(chemistry_names[static_cast<std::size_t>(c)]);
+        REQUIRE(routes.routes.size() == full.routes.size());
+        for (std::size_t i = 0; i < full.routes.size(); ++i) {
+            CHECK(routes.routes[i].npv_usd == full.routes[i].npv_usd);
+            CHECK(routes.routes[i].co2_kg == full.routes[i].co2_kg);
+            CHECK(routes.routes[i].cash_usd_per_year == full.routes[i].cash_usd_per_year);
+        }
+        CHECK(routes.best_route == full.best_route);
+        CHECK(routes.max_buy_price_usd_per_kwh == full.max_buy_price_usd_per_kwh);
+        CHECK(routes.warnings == full.warnings);
+        // Only the full evaluation carries the comparison figures.
+        CHECK(full.new_ess_lcos_usd_per_mwh.has_value());
+        CHECK_FALSE(routes.new_ess_lcos_usd_per_mwh.has_value());
+    }
+}
