@@ -52,7 +52,7 @@ public:
         // {"value": v, "low": a, "high": b, "dist": "triangular"}
         static const std::array<const char*, 4> allowed = {"value", "low", "high", "dist"};
         Param out;
-        bool ok = true, has_value = false, has_low = false, has_high = false;
+        bool ok = true, has_value = false, has_low = false, has_high = false, has_dist = false;
         for (auto it = j->begin(); it != j->end(); ++it) {
             const std::string sub = path + "." + it.key();
             if (it.key() == "value") { ok &= read_number(sub, s, *it, out.value); has_value = true; }
@@ -63,6 +63,7 @@ public:
                 int idx = choice_index(sub, *it, names);
                 if (idx < 0) ok = false;
                 else out.distribution = static_cast<Distribution>(idx);
+                has_dist = true;
             } else {
                 std::string hint = did_you_mean(it.key(), {allowed.begin(), allowed.end()});
                 fail(sub, "unknown key" + (hint.empty() ? std::string("; allowed keys: value, low, high, dist")
@@ -79,7 +80,9 @@ public:
                            " is out of order: expected low <= value <= high " + s.unit);
             return;
         }
-        if (out.has_range() && out.distribution == Distribution::fixed) out.distribution = Distribution::triangular;
+        // A range without a distribution is triangular; an explicit "fixed" keeps the range for the tornado and
+        // breakevens but is not drawn in Monte Carlo.
+        if (out.has_range() && !has_dist) out.distribution = Distribution::triangular;
         p = out;
     }
 

@@ -391,3 +391,13 @@ TEST_CASE("portfolio bad input gives path-named errors", "[scenario]") {
     CHECK(find_error(errors, "portfolio.horizon_years"));
     CHECK(find_error(errors, "portfolio.ev.price_usd_per_kwh"));
 }
+
+TEST_CASE("an explicit fixed distribution keeps its range and survives the round trip", "[scenario]") {
+    const ParsedScenario p = parse_scenario(doc(R"("market": {"discount_rate": {"value": 0.08, "low": 0.05, "high": 0.11, "dist": "fixed"}})"));
+    INFO(all_errors(p.errors));
+    REQUIRE(p.ok());
+    CHECK(p.scenario.lifecycle.market.discount_rate == Param(0.08, 0.05, 0.11, Distribution::fixed));
+    const ParsedScenario again = parse_scenario(scenario_to_json(p.scenario));
+    REQUIRE(again.ok());
+    CHECK(again.scenario.lifecycle.market.discount_rate == Param(0.08, 0.05, 0.11, Distribution::fixed));
+}
