@@ -36,13 +36,6 @@ bool read_format(const std::string& value, const std::vector<std::string>& allow
     return false;
 }
 
-std::string csv_cell(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string q = "\"";
-    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-}
-
 }  // namespace
 
 int cmd_eval(int argc, char** argv, std::ostream& out, std::ostream& err) {
@@ -140,8 +133,8 @@ int cmd_sources(int argc, char** argv, std::ostream& out, std::ostream& err) {
     } else if (format == "csv") {
         out << "name,value,unit,source,year,confidence\n";
         for (const auto& e : sources)
-            out << csv_cell(e.name) << "," << nlohmann::json(e.sourced.value).dump() << "," << csv_cell(e.sourced.unit)
-                << "," << csv_cell(e.sourced.source) << "," << e.sourced.year << "," << e.sourced.confidence << "\n";
+            out << packfolio::csv_field(e.name) << "," << nlohmann::json(e.sourced.value).dump() << "," << packfolio::csv_field(e.sourced.unit)
+                << "," << packfolio::csv_field(e.sourced.source) << "," << e.sourced.year << "," << e.sourced.confidence << "\n";
     } else {
         for (const auto& e : sources)
             out << e.name << " = " << nlohmann::json(e.sourced.value).dump() << " " << e.sourced.unit << "\n    "

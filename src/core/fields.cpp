@@ -14,6 +14,16 @@ std::string number_text(double x) {
     return buf;
 }
 
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string q = "\"";
+    for (char c : s) {
+        if (c == '"') q += '"';
+        q += c;
+    }
+    return q + "\"";
+}
+
 namespace {
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {

@@ -50,6 +50,8 @@ std::string format_error(const FieldError& e);  // "path: message"
 
 // A number as messages and CSV write it: up to 10 significant digits, no trailing zeros ("0.08", "1e+06").
 std::string number_text(double x);
+// A text field of a CSV row, quoted when it holds a comma, a quote or a line break (RFC 4180).
+std::string csv_field(const std::string& s);
 
 // "expected 0 to 1 fraction", "expected more than 0 and at most 2000 kWh"
 std::string describe_range(const FieldSpec& spec);

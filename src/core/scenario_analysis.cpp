@@ -6,17 +6,6 @@ namespace packfolio {
 
 namespace {
 
-// A text field of a CSV row, quoted when it holds a comma, a quote or a line break (RFC 4180).
-std::string csv(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string q = "\"";
-    for (char c : s) {
-        if (c == '"') q += '"';
-        q += c;
-    }
-    return q + "\"";
-}
-
 const std::string& outcome_id(const Objective& o, int k) { return o.outcome_ids[static_cast<std::size_t>(k)]; }
 
 // An outcome index as JSON: its id, or null for "none" (-1: an invalid evaluation or no runner-up).
@@ -185,12 +174,12 @@ std::string tornado_csv(const Objective& objective, const SensitivityResult& r) 
     const auto w = static_cast<std::size_t>(r.watched_outcome);
     for (const TornadoBar& b : r.tornado) {
         const ParamRef& ref = input_ref(objective, b.input);
-        out += csv(ref.path) + "," + csv(ref.spec.unit) + "," + number_text(b.low) + "," + number_text(b.high) + "," +
-               csv(outcome_id(objective, r.watched_outcome)) + ",";
+        out += csv_field(ref.path) + "," + csv_field(ref.spec.unit) + "," + number_text(b.low) + "," + number_text(b.high) + "," +
+               csv_field(outcome_id(objective, r.watched_outcome)) + ",";
         if (b.valid)
             out += number_text(b.values_at_low[w]) + "," + number_text(b.values_at_high[w]) + "," + number_text(b.swing) + "," +
-                   number_text(b.margin_at_low) + "," + number_text(b.margin_at_high) + "," + csv(id_or_empty(objective, b.decision_at_low)) +
-                   "," + csv(id_or_empty(objective, b.decision_at_high)) + "\n";
+                   number_text(b.margin_at_low) + "," + number_text(b.margin_at_high) + "," + csv_field(id_or_empty(objective, b.decision_at_low)) +
+                   "," + csv_field(id_or_empty(objective, b.decision_at_high)) + "\n";
         else
             out += ",,,,,,\n";
     }
@@ -201,12 +190,12 @@ std::string breakevens_csv(const Objective& objective, const SensitivityResult& 
     std::string out = "input,unit,low,high,kind,id,status,x,from,to\n";
     for (const InputBreakevens& be : r.breakevens) {
         const ParamRef& ref = input_ref(objective, be.input);
-        const std::string head = csv(ref.path) + "," + csv(ref.spec.unit) + "," + number_text(be.low) + "," + number_text(be.high) + ",";
+        const std::string head = csv_field(ref.path) + "," + csv_field(ref.spec.unit) + "," + number_text(be.low) + "," + number_text(be.high) + ",";
         for (const Crossing& c : be.crossings)
-            out += head + "decision,,found," + number_text(c.x) + "," + csv(id_or_empty(objective, c.from)) + "," +
-                   csv(id_or_empty(objective, c.to)) + "\n";
+            out += head + "decision,,found," + number_text(c.x) + "," + csv_field(id_or_empty(objective, c.from)) + "," +
+                   csv_field(id_or_empty(objective, c.to)) + "\n";
         for (const LevelCrossing& c : be.level_crossings)
-            out += head + "threshold," + csv(objective.thresholds[static_cast<std::size_t>(c.threshold)].id) + ",found," +
+            out += head + "threshold," + csv_field(objective.thresholds[static_cast<std::size_t>(c.threshold)].id) + ",found," +
                    number_text(c.x) + (c.rising ? ",below,above\n" : ",above,below\n");
         if (be.status != BreakevenStatus::found) out += head + "decision,," + status_name(be.status) + ",,,\n";
     }
@@ -215,7 +204,7 @@ std::string breakevens_csv(const Objective& objective, const SensitivityResult& 
 
 std::string decision_map_csv(const Objective& objective, const DecisionMapResult& r) {
     std::string out = "x,y,ix,iy,current,decision,margin";
-    for (const std::string& id : objective.outcome_ids) out += "," + csv(id);
+    for (const std::string& id : objective.outcome_ids) out += "," + csv_field(id);
     out += "\n";
     const std::size_t n = objective.outcome_ids.size();
     for (int iy = 0; iy < r.y.cells; ++iy)
@@ -224,7 +213,7 @@ std::string decision_map_csv(const Objective& objective, const DecisionMapResult
                                      static_cast<std::size_t>(ix);
             const bool current = ix == r.current_ix && iy == r.current_iy;
             out += number_text(r.x_at(ix)) + "," + number_text(r.y_at(iy)) + "," + std::to_string(ix) + "," + std::to_string(iy) +
-                   (current ? ",1," : ",0,") + csv(id_or_empty(objective, r.decision[cell])) + ",";
+                   (current ? ",1," : ",0,") + csv_field(id_or_empty(objective, r.decision[cell])) + ",";
             if (r.decision[cell] < 0) {
                 out += std::string(n, ',') + "\n";  // invalid cell: no numbers
                 continue;
@@ -240,7 +229,7 @@ std::string monte_carlo_csv(const Objective& objective, const MonteCarloResult& 
     std::string out = "metric,outcome,bin_low,bin_high,value\n";
     for (std::size_t k = 0; k < r.outcomes.size(); ++k) {
         const OutcomeStats& s = r.outcomes[k];
-        const std::string id = csv(objective.outcome_ids[k]);
+        const std::string id = csv_field(objective.outcome_ids[k]);
         const double share = r.valid_draws > 0 ? static_cast<double>(s.times_best) / r.valid_draws : 0.0;
         const std::pair<const char*, double> rows[] = {{"mean", s.mean}, {"sd", s.sd},   {"min", s.min},
                                                        {"p5", s.p5},     {"p50", s.p50}, {"p95", s.p95},
@@ -253,7 +242,7 @@ std::string monte_carlo_csv(const Objective& objective, const MonteCarloResult& 
     for (int a : objective.decision_set)
         for (int b : objective.decision_set)
             if (a != b)
-                out += "p_greater," + csv(outcome_id(objective, a) + ">" + outcome_id(objective, b)) + ",,," +
+                out += "p_greater," + csv_field(outcome_id(objective, a) + ">" + outcome_id(objective, b)) + ",,," +
                        number_text(probability_greater(r, a, b)) + "\n";
     return out;
 }
