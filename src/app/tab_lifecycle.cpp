@@ -12,6 +12,7 @@
 #include "core/finance.hpp"
 #include "jobs.hpp"
 #include "labels.hpp"
+#include "tornado_view.hpp"
 
 namespace packfolio::app {
 
@@ -201,20 +202,7 @@ void App::draw_sensitivity() {
     const Objective& o = j.sensitivity_objective;
     const SensitivityResult& s = j.sensitivity;
     const int watched = s.watched_outcome;
-    TornadoData t;
-    t.output = {"NPV of " + outcome_label(o, watched), "$", std::nullopt, std::nullopt};
-    t.base = s.base_values.empty() ? 0.0 : s.base_values[static_cast<std::size_t>(watched)];
-    constexpr std::size_t max_bars = 12;  // the rest swing less; the CLI lists them all
-    for (const packfolio::TornadoBar& bar : s.tornado) {
-        if (!bar.valid || t.bars.size() == max_bars) continue;
-        const ParamRef& ref = o.inputs[static_cast<std::size_t>(bar.input)];
-        t.bars.push_back({ref.spec.label, ref.spec.unit, bar.low, bar.high,
-                          bar.values_at_low[static_cast<std::size_t>(watched)],
-                          bar.values_at_high[static_cast<std::size_t>(watched)]});
-    }
-    note("Each bar moves one input from its low to its high value (the ranges in the scenario), the others at base; "
-         "the top " + std::to_string(t.bars.size()) + " of " + std::to_string(s.tornado.size()) + " inputs by swing.");
-    tornado_chart("tornado", t, 200.0f);
+    draw_tornado("tornado", o, s, static_cast<std::size_t>(watched), "NPV of " + outcome_label(o, watched));
 
     ImGui::TextUnformatted("Breakevens: where the decision flips inside each input's range");
     int quiet = 0;

@@ -9,6 +9,7 @@
 #include "core/portfolio_analysis.hpp"
 #include "jobs.hpp"
 #include "labels.hpp"
+#include "tornado_view.hpp"
 
 namespace packfolio::app {
 
@@ -158,18 +159,7 @@ void App::draw_portfolio_sensitivity() {
     const Objective& o = j.portfolio_objective;
     const SensitivityResult& s = *j.portfolio_sensitivity;
     const std::size_t watched = static_cast<std::size_t>(PortfolioOutcome::npv_usd);
-    TornadoData t;
-    t.output = {"NPV of the optimal plan", "$", std::nullopt, std::nullopt};
-    t.base = s.base_values.empty() ? 0.0 : s.base_values[watched];
-    constexpr std::size_t max_bars = 12;
-    for (const packfolio::TornadoBar& bar : s.tornado) {
-        if (!bar.valid || t.bars.size() == max_bars) continue;
-        const ParamRef& ref = o.inputs[static_cast<std::size_t>(bar.input)];
-        t.bars.push_back({ref.spec.label, ref.spec.unit, bar.low, bar.high, bar.values_at_low[watched], bar.values_at_high[watched]});
-    }
-    note("Each bar moves one input from its low to its high value, the others at base; the top " +
-         std::to_string(t.bars.size()) + " of " + std::to_string(s.tornado.size()) + " inputs with a range.");
-    tornado_chart("portfolio-tornado", t, 200.0f);
+    draw_tornado("portfolio-tornado", o, s, watched, "NPV of the optimal plan");
     ImGui::TextUnformatted("Where lines change segment in year 1, inside each input's range");
     int quiet = 0;
     for (const InputBreakevens& b : s.breakevens) {

@@ -1,0 +1,16 @@
+#pragma once
+// The tornado of a finished sensitivity run, as both the lifecycle and the portfolio tab show it.
+
+#include <cstddef>
+#include <string>
+
+#include "core/analysis.hpp"
+
+namespace packfolio::app {
+
+// Draws the `watched` outcome's tornado (the largest swings, with a line saying how many of how many) under
+// the output title, e.g. "NPV of the optimal plan" ($).
+void draw_tornado(const char* id, const Objective& o, const SensitivityResult& s, std::size_t watched,
+                  const std::string& output_title);
+
+}  // namespace packfolio::app
