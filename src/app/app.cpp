@@ -63,12 +63,6 @@ std::string url_decode(const std::string& s) {
     return out;
 }
 
-const EmbeddedPreset* find_preset(const std::string& id) {
-    for (const auto& p : embedded_presets())
-        if (id == p.id) return &p;
-    return nullptr;
-}
-
 }  // namespace
 
 bool parse_tab(const std::string& name, Tab& tab) {
@@ -88,6 +82,7 @@ const char* tab_name(Tab tab) {
 
 App::App(Platform platform, AppOptions options)
     : platform_(std::move(platform)), options_(std::move(options)), jobs_(std::make_unique<Jobs>()) {
+    for (const EmbeddedPreset& p : embedded_presets()) presets_.push_back({p.id, parse_scenario(p.json)});
     apply_theme(options_.theme);
     // Precedence: an explicit share link, then ?preset=, then the autosave, then the default preset.
     std::vector<FieldError> errors;
@@ -105,21 +100,31 @@ App::App(Platform platform, AppOptions options)
 
 App::~App() = default;
 
+const App::ParsedPreset* App::find_preset(const std::string& id) const {
+    for (const ParsedPreset& p : presets_)
+        if (p.id == id) return &p;
+    return nullptr;
+}
+
+std::string App::preset_title(const std::string& id) const {
+    const ParsedPreset* p = find_preset(id);
+    return p && !p->parsed.scenario.meta.title.empty() ? p->parsed.scenario.meta.title : id;
+}
+
 bool App::load_preset(const std::string& id) {
-    const EmbeddedPreset* p = find_preset(id);
+    const ParsedPreset* p = find_preset(id);
     if (!p) {
         notice_ = "No preset named \"" + id + "\"";
         return false;
     }
-    ParsedScenario parsed = parse_scenario(p->json);
-    if (!parsed.ok()) {  // presets are tested; this would be a build defect, shown rather than hidden
-        import_errors_ = parsed.errors;
+    if (!p->parsed.ok()) {  // presets are tested; this would be a build defect, shown rather than hidden
+        import_errors_ = p->parsed.errors;
         import_file_ = std::string("presets/") + id + ".json";
         return false;
     }
     preset_id_ = id;
-    preset_scenario_ = parsed.scenario;
-    scenario_ = std::move(parsed.scenario);
+    preset_scenario_ = p->parsed.scenario;
+    scenario_ = p->parsed.scenario;
     input_memory_ = {};
     scenario_changed();
     return true;
@@ -205,21 +210,20 @@ bool App::restore_share_state(const std::string& state, std::vector<FieldError>&
         if (k == "preset") preset = v;
         else if (k == "tab") parse_tab(v, tab);
     }
-    const EmbeddedPreset* p = find_preset(preset);
+    const ParsedPreset* p = find_preset(preset);
     if (!p) {
         errors.push_back({"#preset", "\"" + preset + "\" is not a preset of this version"});
         return false;
     }
-    ParsedScenario parsed = parse_scenario(p->json);
-    if (!parsed.ok()) return false;
-    Scenario s = parsed.scenario;
+    if (!p->parsed.ok()) return false;
+    Scenario s = p->parsed.scenario;
     for (const auto& [k, v] : parts) {
         if (k == share_version || k == "preset" || k == "tab") continue;
         for (auto& e : set_field(s, k, v)) errors.push_back(std::move(e));
     }
     if (!errors.empty()) return false;
     preset_id_ = preset;
-    preset_scenario_ = std::move(parsed.scenario);
+    preset_scenario_ = p->parsed.scenario;
     scenario_ = std::move(s);
     options_.tab = tab;
     tab_requested_ = true;
@@ -317,18 +321,14 @@ void App::draw_toolbar() {
     }
     // Preset menu: every file in presets/, with its story as the tooltip.
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 320.0f));
-    const EmbeddedPreset* current = find_preset(preset_id_);
-    std::string current_title = preset_id_;
-    if (current) current_title = parse_scenario(current->json).scenario.meta.title;
-    if (ImGui::BeginCombo("##preset", current_title.c_str())) {
-        for (const auto& p : embedded_presets()) {
-            const ParsedScenario ps = parse_scenario(p.json);
-            const std::string title = ps.scenario.meta.title.empty() ? p.id : ps.scenario.meta.title;
-            if (ImGui::Selectable(title.c_str(), preset_id_ == p.id)) load_preset(p.id);
-            if (ImGui::IsItemHovered() && !ps.scenario.meta.story.empty()) {
+    if (ImGui::BeginCombo("##preset", preset_title(preset_id_).c_str())) {
+        for (const ParsedPreset& p : presets_) {
+            const std::string& story = p.parsed.scenario.meta.story;
+            if (ImGui::Selectable(preset_title(p.id).c_str(), preset_id_ == p.id)) load_preset(p.id);
+            if (ImGui::IsItemHovered() && !story.empty()) {
                 ImGui::BeginTooltip();
                 ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
-                ImGui::TextUnformatted(ps.scenario.meta.story.c_str());
+                ImGui::TextUnformatted(story.c_str());
                 ImGui::PopTextWrapPos();
                 ImGui::EndTooltip();
             }
@@ -436,6 +436,10 @@ void App::draw_inputs(const char* title, Tab section) {
             visit_fields(panel, scenario_.lifecycle);
             break;
     }
+    apply_panel(panel, before);
+}
+
+void App::apply_panel(const InputPanel& panel, const Scenario& before) {
     if (!panel.reset_path().empty()) {
         reset_group(scenario_, preset_scenario_, panel.reset_path());
         input_memory_ = {};
@@ -463,15 +467,12 @@ void App::draw_compare() {
                 route_label(rb.best_route), money(rb.route(static_cast<RouteId>(route_colour_index(rb.best_route))).npv_usd).c_str(),
                 diff.size(), diff.size() == 1 ? "" : "s"));
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.7f, 320.0f));
-    const ParsedScenario current_b = parse_scenario(find_preset(compare_preset_id_) ? find_preset(compare_preset_id_)->json : "{}");
-    if (ImGui::BeginCombo("B##compare", current_b.scenario.meta.title.empty() ? compare_preset_id_.c_str()
-                                                                              : current_b.scenario.meta.title.c_str())) {
-        for (const auto& p : embedded_presets())
-            if (ImGui::Selectable(p.id, compare_preset_id_ == p.id)) {
-                ParsedScenario ps = parse_scenario(p.json);
-                if (ps.ok()) {
+    if (ImGui::BeginCombo("B##compare", preset_title(compare_preset_id_).c_str())) {
+        for (const ParsedPreset& p : presets_)
+            if (ImGui::Selectable(p.id.c_str(), compare_preset_id_ == p.id)) {
+                if (p.parsed.ok()) {
                     compare_preset_id_ = p.id;
-                    compare_scenario_ = std::move(ps.scenario);
+                    compare_scenario_ = p.parsed.scenario;
                     compare_memory_ = {};
                     compare_results_ = evaluate(compare_scenario_, LogisticsSearch::defer);
                 }
@@ -528,18 +529,7 @@ void App::draw_compare() {
         draw_compare_b(highlight);
     }
     ImGui::EndChild();
-    if (!panel_a.reset_path().empty()) {
-        reset_group(scenario_, preset_scenario_, panel_a.reset_path());
-        input_memory_ = {};
-        scenario_changed();
-    } else if (panel_a.changed()) {
-        std::vector<FieldError> errors = check_scenario(scenario_);
-        if (errors.empty()) scenario_changed();
-        else {
-            notice_ = "Refused: " + format_error(errors.front());
-            scenario_ = before;
-        }
-    }
+    apply_panel(panel_a, before);
     if (!stack) {
         ImGui::SameLine();
         ImGui::BeginChild("compare-b", ImVec2(0, 0), false);
@@ -555,8 +545,8 @@ void App::draw_compare_b(const std::set<std::string>& highlight) {
     const Scenario before = compare_scenario_;
     visit_fields(panel_b, compare_scenario_);
     if (!panel_b.reset_path().empty()) {
-        if (const EmbeddedPreset* p = find_preset(compare_preset_id_))
-            reset_group(compare_scenario_, parse_scenario(p->json).scenario, panel_b.reset_path());
+        if (const ParsedPreset* p = find_preset(compare_preset_id_))
+            reset_group(compare_scenario_, p->parsed.scenario, panel_b.reset_path());
         compare_memory_ = {};
     } else if (!panel_b.changed()) {
         return;

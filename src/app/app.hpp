@@ -102,11 +102,23 @@ private:
     // The inputs of one tab's sections: the lifecycle sections, or the portfolio or logistics section.
     void draw_inputs(const char* title, Tab section);
     static void reset_group(Scenario& s, const Scenario& preset, const std::string& path);
+    // After a panel over scenario_ was drawn: its Reset, or its edit if the whole scenario still passes
+    // check_scenario (otherwise `before` comes back and the notice says why).
+    void apply_panel(const InputPanel& panel, const Scenario& before);
     void draw_embed();
     void draw_messages();
     void draw_about();  // the scenario's story and sources, folded
     void publish();
 
+    // Every embedded preset, parsed once at start-up: menus, links and resets read them every frame.
+    struct ParsedPreset {
+        std::string id;
+        ParsedScenario parsed;
+    };
+    const ParsedPreset* find_preset(const std::string& id) const;
+    std::string preset_title(const std::string& id) const;  // its meta.title, or the id
+
+    std::vector<ParsedPreset> presets_;
     Platform platform_;
     AppOptions options_;
     std::string preset_id_;
