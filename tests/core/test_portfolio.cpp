@@ -527,6 +527,17 @@ TEST_CASE("bad portfolio input gets a clear error with its field path", "[portfo
         CHECK(has_error(errors, "portfolio.ev.price_usd_per_kwh", "$/kWh"));
         CHECK(has_error(errors, "portfolio.ev.price_usd_per_kwh", "-5 is out of range"));
     }
+    SECTION("no tender market, no yield, no depreciation life") {
+        // Each divides: the clearing price by the market, the scrap by the yield, the capex by the life.
+        const auto errors = read_portfolio({{"ess", {{"market_gwh_per_year", 0}}},
+                                            {"costs", {{"yield_fraction", 0}, {"depreciation_years", 0}}}},
+                                           in);
+        CHECK(has_error(errors, "portfolio.ess.market_gwh_per_year", "GWh/yr"));
+        CHECK(has_error(errors, "portfolio.costs.yield_fraction", "0 is out of range"));
+        CHECK(has_error(errors, "portfolio.costs.depreciation_years", "0 is out of range"));
+        in.costs.yield_fraction.value = std::numeric_limits<double>::quiet_NaN();
+        CHECK(has_error(check_portfolio(in), "costs.yield_fraction", "not a finite number"));
+    }
     SECTION("a horizon of 0 or over 30") {
         CHECK(has_error(read_portfolio({{"horizon_years", 0}}, in), "portfolio.horizon_years", "expected 1 to 30 years"));
         CHECK(has_error(read_portfolio({{"horizon_years", 31}}, in), "portfolio.horizon_years", "31 is out of range"));
