@@ -93,8 +93,9 @@ struct YearMarket {
     double ev_price = 0.0;      // $/kWh
     double ev_cap_gwh = 0.0;
     double ess_p0 = 0.0;        // $/kWh at or below the reference volume
-    double ess_v0_gwh = 0.0;
-    double ess_b = 0.0;         // price-volume exponent
+    double ess_v0_gwh = 0.0;    // the maker's volume at p0, at most the market
+    double ess_market_gwh = 0.0;
+    double ess_b = 0.0;         // inverse demand elasticity
     double credit = 0.0;        // 45X $/kWh on every kWh made
     double discount = 1.0;      // 1 / (1 + r)^t
     int calendar_year = 0;
@@ -112,8 +113,10 @@ YearMarket year_market(const PortfolioInput& in, const PortfolioContext& ctx, in
     m.ev_price = in.ev.price_usd_per_kwh.value * std::pow(1.0 + in.ev.price_trend_per_year.value, t1);
     m.ev_cap_gwh = ev_volume_cap_gwh(in.ev, year);
     m.ess_p0 = in.ess.price_usd_per_kwh.value * std::pow(1.0 + in.ess.price_trend_per_year.value, t1);
-    m.ess_v0_gwh =
-        in.ess.reference_volume_gwh_per_year.value * std::pow(1.0 + in.ess.reference_volume_growth_per_year.value, t1);
+    m.ess_market_gwh = in.ess.market_gwh_per_year.value * std::pow(1.0 + in.ess.market_growth_per_year.value, t1);
+    // The maker cannot place more than the whole market at the reference price (optimise_portfolio warns).
+    m.ess_v0_gwh = std::min(m.ess_market_gwh, in.ess.reference_volume_gwh_per_year.value *
+                                                  std::pow(1.0 + in.ess.reference_volume_growth_per_year.value, t1));
     m.ess_b = -std::log2(1.0 - in.ess.drop_per_doubling.value);
     m.calendar_year = in.start_year + year - 1;
     if (in.credit_45x.enabled)
@@ -123,24 +126,58 @@ YearMarket year_market(const PortfolioInput& in, const PortfolioContext& ctx, in
     return m;
 }
 
+// docs/MODEL.md §5: the maker's volume above V0 adds to the market's supply, p = p0·(1 + (V − V0)/M)^(−b).
 double ess_price(const YearMarket& m, double v_gwh) {
-    return v_gwh <= m.ess_v0_gwh ? m.ess_p0 : m.ess_p0 * std::pow(v_gwh / m.ess_v0_gwh, -m.ess_b);
+    return v_gwh <= m.ess_v0_gwh ? m.ess_p0 : m.ess_p0 * std::pow(1.0 + (v_gwh - m.ess_v0_gwh) / m.ess_market_gwh, -m.ess_b);
 }
 
-// The largest tender volume whose marginal revenue still covers a net unit cost w. Revenue is p0·V up to
-// V0 and p0·V0^b·V^(1−b) above, so marginal revenue is p0 below V0, then (1 − b)·p(V), falling (revenue is
-// concave). May be +inf (a flat price, or credits above the cost).
+// The largest tender volume whose marginal revenue still covers a net unit cost w. With u = 1 + (V − V0)/M
+// and γ = (M − V0)/M in [0, 1), revenue p0·u^(−b)·V has marginal revenue p0 below V0, then
+//   MR(u) = p0·u^(−b)·((1 − b) + b·γ/u),
+// which falls in u while it is positive (revenue is concave there), so MR = w has one root on that branch.
+// May be +inf (a flat price, or credits above the cost with b <= 1).
 double ess_volume_limit_gwh(const YearMarket& m, double w) {
     constexpr double unlimited = std::numeric_limits<double>::infinity();
-    const double b = m.ess_b;
-    if (w >= m.ess_p0) return 0.0;
+    const double b = m.ess_b, p0 = m.ess_p0, big_m = m.ess_market_gwh;
+    if (w >= p0) return 0.0;
     if (b <= 0.0) return unlimited;
-    if (b >= 1.0) return m.ess_v0_gwh;  // revenue no longer grows above V0
-    if (w <= 0.0) return unlimited;
-    const double mr_at_v0 = (1.0 - b) * m.ess_p0;
-    if (mr_at_v0 <= w) return m.ess_v0_gwh;
-    // (1 − b)·p0·(V/V0)^(−b) = w  ⇒  V = V0·((1 − b)·p0 / w)^(1/b); may overflow to inf, which is right.
-    return m.ess_v0_gwh * std::pow(mr_at_v0 / w, 1.0 / b);
+    const double gamma = 1.0 - m.ess_v0_gwh / big_m;
+    if (p0 * ((1.0 - b) + b * gamma) <= w) return m.ess_v0_gwh;  // MR just above V0 no longer covers w
+    auto volume = [&](double u) { return m.ess_v0_gwh + (u - 1.0) * big_m; };
+    if (w <= 0.0) {
+        if (b <= 1.0) return unlimited;  // MR > 0 (or 0 on a flat revenue) at every volume
+        return std::max(m.ess_v0_gwh, volume(b * gamma / (b - 1.0)));  // revenue peaks where MR = 0
+    }
+    if (gamma <= 0.0) return volume(std::pow((1.0 - b) * p0 / w, 1.0 / b));  // b < 1 here: closed form
+    // Newton on g(s) = ln MR(e^s) − ln w, s = ln u, decreasing and convex enough to converge from the
+    // closed-form root of the γ = 0 curve; bisection keeps it inside the bracket [lo, hi].
+    auto g = [&](double s, double& slope) {
+        const double a = b * gamma * std::exp(-s), inner = (1.0 - b) + a;
+        slope = -b - a / inner;
+        return std::log(p0 / w) - b * s + std::log(inner);
+    };
+    double lo = 0.0, hi = b > 1.0 ? std::log(b * gamma / (b - 1.0)) : 1.0, slope = 0.0;
+    if (b <= 1.0) {
+        while (g(hi, slope) > 0.0) {
+            lo = hi;
+            hi *= 2.0;
+            if (hi > 700.0) return unlimited;
+        }
+    }
+    double s = 0.5 * (lo + hi);
+    for (int i = 0; i < 100; ++i) {
+        const double f = g(s, slope);
+        if (f > 0.0) lo = s;
+        else hi = s;
+        double next = s - f / slope;
+        if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+        if (std::abs(next - s) <= 1e-15 * std::max(1.0, std::abs(s)) || hi - lo <= 1e-15 * std::max(1.0, hi)) {
+            s = next;
+            break;
+        }
+        s = next;
+    }
+    return volume(std::exp(s));
 }
 
 // A line as the dispatch sees it this year: what it can make (after downtime), its net unit cost before
@@ -206,11 +243,13 @@ struct LineData {
     double nameplate_gwh = 0.0;
     double effective_gwh = 0.0;  // nameplate × utilisation
     std::array<double, 2> material_usd_per_kwh{};  // metals + other materials + integration, by segment
+    std::array<double, 2> scrap_usd_per_kwh{};     // (metals + other materials) × (1/yield − 1), by segment
     double labour_usd_per_kwh = 0.0;
     double residual_usd_per_kwh = 0.0;  // credit per EV kWh: take-back share × residual value
-    std::array<double, 2> net_usd_per_kwh{};  // material + labour − residual credit (EV), before 45X
+    std::array<double, 2> net_usd_per_kwh{};  // material + scrap + labour − residual credit (EV), before 45X
     double retool_usd = 0.0;
     double fixed_usd = 0.0;
+    double capital_usd = 0.0;  // capital charge per year
 };
 
 std::vector<LineData> line_data(const PortfolioInput& in, const PortfolioContext& ctx) {
@@ -227,15 +266,21 @@ std::vector<LineData> line_data(const PortfolioInput& in, const PortfolioContext
         const double capital_scale = std::pow(scale, c.capital_scale_exponent.value);
         d.retool_usd = c.retool_cost_musd_per_gwh.value * usd_per_musd * q_ref * capital_scale;
         d.fixed_usd = c.fixed_cost_musd_per_line_year.value * usd_per_musd * capital_scale;
-        d.material_usd_per_kwh[ev_index] = ctx.material_cost_usd_per_kwh[static_cast<std::size_t>(l.chemistry)] +
-                                           c.other_materials_usd_per_kwh.value + in.ev.integration_usd_per_kwh.value;
-        d.material_usd_per_kwh[ess_index] =
-            ctx.material_cost_usd_per_kwh[static_cast<std::size_t>(l.ess_chemistry)] +
-            c.other_materials_usd_per_kwh.value + in.ess.integration_usd_per_kwh.value;
+        d.capital_usd = c.capex_musd_per_gwh.value * usd_per_musd * q_ref * capital_scale / c.depreciation_years.value;
+        const double scrap_per_good_cell = 1.0 / c.yield_fraction.value - 1.0;
+        const std::array<Chemistry, 2> chem = {l.chemistry, l.ess_chemistry};
+        const std::array<double, 2> integration = {in.ev.integration_usd_per_kwh.value,
+                                                   in.ess.integration_usd_per_kwh.value};
+        for (std::size_t s : {ev_index, ess_index}) {
+            const double cell = ctx.material_cost_usd_per_kwh[static_cast<std::size_t>(chem[s])] +
+                                c.other_materials_usd_per_kwh.value;
+            d.material_usd_per_kwh[s] = cell + integration[s];
+            d.scrap_usd_per_kwh[s] = cell * scrap_per_good_cell;
+            d.net_usd_per_kwh[s] = d.material_usd_per_kwh[s] + d.scrap_usd_per_kwh[s] + d.labour_usd_per_kwh;
+        }
         d.residual_usd_per_kwh =
             in.ev.take_back_share.value * ctx.residual_value_usd_per_kwh[static_cast<std::size_t>(l.chemistry)];
-        d.net_usd_per_kwh[ev_index] = d.material_usd_per_kwh[ev_index] + d.labour_usd_per_kwh - d.residual_usd_per_kwh;
-        d.net_usd_per_kwh[ess_index] = d.material_usd_per_kwh[ess_index] + d.labour_usd_per_kwh;
+        d.net_usd_per_kwh[ev_index] -= d.residual_usd_per_kwh;
         out.push_back(d);
     }
     return out;
@@ -356,6 +401,7 @@ PortfolioYear report_year(const PortfolioInput& in, const PortfolioContext& ctx,
         for (std::size_t seg : {ev_index, ess_index})
             cheapest_anywhere[seg] = std::min(cheapest_anywhere[seg], d.net_usd_per_kwh[seg]);
         y.fixed_cost_usd += d.fixed_usd;
+        y.capital_charge_usd += d.capital_usd;
         if (before[i] != after[i]) {
             ++y.lines_retooled;
             y.retool_cost_usd += d.retool_usd;
@@ -377,7 +423,11 @@ PortfolioYear report_year(const PortfolioInput& in, const PortfolioContext& ctx,
             Unit u;
             u.capacity_gwh = d.effective_gwh * (before[i] != after[i] ? 1.0 - downtime : 1.0);
             u.cost = d.net_usd_per_kwh[s];
-            if (s == ess_index) u.volume_limit_gwh = ess_volume_limit_gwh(m, u.cost - m.credit);
+            // Lines of one kind share a cost: solve the volume limit once per cost.
+            if (s == ess_index)
+                u.volume_limit_gwh = !units.empty() && units.back().cost == u.cost
+                                         ? units.back().volume_limit_gwh
+                                         : ess_volume_limit_gwh(m, u.cost - m.credit);
             units.push_back(u);
         }
         std::vector<double> taken(units.size());
@@ -387,6 +437,7 @@ PortfolioYear report_year(const PortfolioInput& in, const PortfolioContext& ctx,
         for (std::size_t j = 0; j < ids.size(); ++j) {
             const LineData& d = lines[ids[j]];
             y.material_cost_usd += taken[j] * d.material_usd_per_kwh[s] * kwh_per_gwh;
+            y.scrap_cost_usd += taken[j] * d.scrap_usd_per_kwh[s] * kwh_per_gwh;
             y.labour_cost_usd += taken[j] * d.labour_usd_per_kwh * kwh_per_gwh;
             if (s == ev_index) y.residual_credit_usd += taken[j] * d.residual_usd_per_kwh * kwh_per_gwh;
             (s == ev_index ? y.ev_capacity_gwh : y.ess_capacity_gwh) += units[j].capacity_gwh;
@@ -405,8 +456,12 @@ PortfolioYear report_year(const PortfolioInput& in, const PortfolioContext& ctx,
     y.utilisation = (ev.gwh + ess.gwh) / all_nameplate;
     y.revenue_usd = (ev.gwh * ev.price + ess.gwh * ess.price) * kwh_per_gwh;
     y.credit_45x_usd = (ev.gwh + ess.gwh) * m.credit * kwh_per_gwh;
-    y.cash_flow_usd = y.revenue_usd + y.credit_45x_usd + y.residual_credit_usd - y.material_cost_usd -
-                      y.labour_cost_usd - y.fixed_cost_usd - y.retool_cost_usd;
+    y.operating_cash_before_credits_usd =
+        y.revenue_usd - y.material_cost_usd - y.scrap_cost_usd - y.labour_cost_usd - y.fixed_cost_usd;
+    y.margin_before_credits =
+        y.revenue_usd > 0.0 ? (y.operating_cash_before_credits_usd - y.capital_charge_usd) / y.revenue_usd : 0.0;
+    y.cash_flow_usd = y.operating_cash_before_credits_usd + y.credit_45x_usd + y.residual_credit_usd -
+                      y.capital_charge_usd - y.retool_cost_usd;
     y.cash_flow_usd_per_gwh = y.cash_flow_usd / all_nameplate;
     return y;
 }
@@ -431,6 +486,12 @@ PortfolioPlan evaluate_portfolio_plan(const PortfolioInput& in, const PortfolioC
         plan.npv_usd += plan.years.back().cash_flow_usd * std::pow(1.0 + ctx.discount_rate, -static_cast<double>(year));
         before = segments_by_year[t];
     }
+    double revenue = 0.0, margin = 0.0;
+    for (const PortfolioYear& y : plan.years) {
+        revenue += y.revenue_usd;
+        margin += y.operating_cash_before_credits_usd - y.capital_charge_usd;
+    }
+    plan.margin_before_credits = revenue > 0.0 ? margin / revenue : 0.0;
     return plan;
 }
 
@@ -457,7 +518,7 @@ public:
             const LineData& d = lines[static_cast<std::size_t>(order[j])];
             eff[j] = d.effective_gwh;
             retool_[j + 1] = retool_[j] + d.retool_usd;
-            fixed_total_ += d.fixed_usd;
+            fixed_total_ += d.fixed_usd + d.capital_usd;
             for (std::size_t s : {ev_index, ess_index}) cost[s][j] = d.net_usd_per_kwh[s];
         }
         for (std::size_t s : {ev_index, ess_index}) {
@@ -682,6 +743,17 @@ PortfolioResults optimise_portfolio(const PortfolioInput& in, const PortfolioCon
     if (volumes == 0 && in.ev.shock.value != 0.0 && in.ev.shock_year > T)
         res.warnings.push_back("the EV volume shock starts in year " + std::to_string(in.ev.shock_year) +
                                ", after the " + std::to_string(T) + "-year horizon: it has no effect");
+    for (int t = 1; t <= T; ++t) {
+        const double v0 = in.ess.reference_volume_gwh_per_year.value *
+                          std::pow(1.0 + in.ess.reference_volume_growth_per_year.value, t - 1);
+        const YearMarket m = year_market(in, ctx, t);
+        if (v0 > m.ess_market_gwh) {
+            res.warnings.push_back("the ESS volume placed at the reference price (" + number_text(v0) +
+                                   " GWh) exceeds the tender market (" + number_text(m.ess_market_gwh) +
+                                   " GWh) in year " + std::to_string(t) + ": the market size is used instead");
+            break;
+        }
+    }
     if (in.credit_45x.enabled && credit_45x_phase(in.start_year) == 0.0)
         res.warnings.push_back("45X credits apply to components sold from 2023 to 2032 (IRC §45X(b)(3)): none from " +
                                std::to_string(in.start_year) + " on");

@@ -7,21 +7,26 @@
 //     chemistry in the EV segment and its ESS chemistry (LFP by default, as in every converted US line of
 //     DATA.md §8) in the ESS segment. A line that changes segment at the start of a year pays the retool
 //     capex and loses `retool_downtime_months` of that year's output in its new segment.
-//   - Unit cost of a kWh = cathode metals of the chemistry (the context, from the scenario's metal prices)
-//     + other cell materials + conversion labour + the segment's pack or DC-block integration, less 45X
-//     credits, and for EV kWh less the take-back share × the pack's residual value (the context, from the
-//     lifecycle model). Conversion labour follows BatPaC's scale rule: a line's labour cost per kWh is
-//     labour × (Q/Q_ref)^(e_labour − 1); its retool capex and fixed cost scale as (Q/Q_ref)^e_capital.
+//   - Unit cost of a kWh = (cathode metals of the chemistry (the context, from the scenario's metal prices)
+//     + other cell materials) / cell yield (the scrapped cells' materials are lost) + conversion labour +
+//     the segment's pack or DC-block integration, less 45X credits, and for EV kWh less the take-back share
+//     × the pack's residual value (the context, from the lifecycle model). Conversion labour follows
+//     BatPaC's scale rule: a line's labour cost per kWh is labour × (Q/Q_ref)^(e_labour − 1); its retool
+//     capex, fixed cost and capital charge scale as (Q/Q_ref)^e_capital.
 //   - Within a segment the lines run in merit order, cheapest unit cost first: the EV volume cap and the
 //     ESS bid are filled from the cheapest lines, and costlier lines stand idle.
 //   - EV: price p_ev·(1+trend)^(t−1); volume capped per year (given year by year, or a base volume with
 //     growth and a step shock). EV lines run up to the cap when their unit margin is positive.
-//   - ESS: the maker's tender volume V clears at p(V) = p0_t·(V/V0_t)^(−b), b = −log2(1 − d), d the price
-//     drop per doubling; V0 is the volume the maker places at the reference price p0, so p = p0 for V <= V0
-//     (which keeps the price finite at small V). The maker bids the V in [0, capacity] that maximises
-//     p(V)·V − cost(V), cost(V) the merit-order cost curve (marginal revenue (1 − b)·p(V) meets marginal
-//     cost), so ESS lines may run below their utilisation when more volume would only depress the price.
-//   - Fixed cost per line per year is paid by every line, running or not.
+//   - ESS (docs/MODEL.md §5): the tender market takes M_t GWh/yr at the reference price p0_t, of which the
+//     maker places V0_t (<= M_t). Selling V > V0_t adds V − V0_t to the market's supply, and the market
+//     clears on a constant-elasticity demand curve Q = M·(p/p0)^(−ε):
+//       p(V) = p0_t·(1 + (V − V0_t)/M_t)^(−b),  b = 1/ε = −log2(1 − d),  p = p0_t for V <= V0_t,
+//     d the price drop when the supply doubles (drop_per_doubling), so the price falls in proportion to
+//     the maker's added share of the market. The maker bids the V in [0, capacity] that maximises
+//     p(V)·V − cost(V), cost(V) the merit-order cost curve (marginal revenue meets marginal cost), so ESS
+//     lines may run below their utilisation when more volume would only depress the price.
+//   - Fixed cost and capital charge (capex / depreciation years) per line per year are paid by every line,
+//     running or not; credits (45X, residual value) are reported apart from the operating cash.
 // The state of the dynamic programme is the number k of lines in ESS. Lines are interchangeable when they
 // are identical; when they differ, k means "the first k lines of `conversion_order` are in ESS": lines that
 // start in ESS come first, then the others, each group sorted by ESS cost advantage (EV net unit cost minus
@@ -88,6 +93,11 @@ struct PortfolioCosts {
     Param reference_line_gwh_per_year{8.4};
     Param labour_scale_exponent{0.8, 0.7, 0.9};     // MODEL.md §5, BatPaC
     Param capital_scale_exponent{0.925, 0.9, 0.95};  // MODEL.md §5, BatPaC
+    // Good cells per cell started: the materials of the scrapped ones are lost (docs/MODEL.md §5).
+    Param yield_fraction{0.95, 0.85, 0.98};
+    // The capital a line ties up, charged straight-line as the cell makers' cost of sales depreciates it.
+    Param capex_musd_per_gwh{94.0, 68.0, 100.0};
+    Param depreciation_years{10.0, 8.0, 15.0};
 };
 
 template <class V>
@@ -116,6 +126,19 @@ void visit_fields(V& v, PortfolioCosts& c) {
             c.labour_scale_exponent);
     v.param({"capital_scale_exponent", "Capital scale exponent", "-", 0.5, 1.0, "MODEL.md §5: BatPaC 0.9-0.95"},
             c.capital_scale_exponent);
+    v.param({"yield_fraction", "Cell yield (good cells per cell started)", "fraction", 0.0, 1.0,
+             "assumption: 95 % on a mature line (85-98 %); scrap costs the cell materials of 1/yield - 1 cells "
+             "(docs/MODEL.md §5)",
+             true},
+            c.yield_fraction);
+    v.param({"capex_musd_per_gwh", "Line capex (for the capital charge)", "$M/GWh at the reference line", 0.0,
+             1000.0, "[STARPLUS] $6.3B / 67 GWh = $94M/GWh (US); China $68M/GWh, N. America $100M [BMK]"},
+            c.capex_musd_per_gwh);
+    v.param({"depreciation_years", "Depreciation life of a line", "years", 0.0, 40.0,
+             "assumption: straight-line over 10 years (8-15), about one equipment life, as the cost of sales "
+             "of [CATL24][LGES] carries it",
+             true},
+            c.depreciation_years);
 }
 
 struct EvMarket {
@@ -137,7 +160,7 @@ struct EvMarket {
 template <class V>
 void visit_fields(V& v, EvMarket& m) {
     v.param({"price_usd_per_kwh", "EV contract price", "$/kWh", 0.0, 1000.0,
-             "[BNEF25] BEV pack $99/kWh (2025); China 84, N. America +44 % = 143", true},
+             "[BNEF25] BEV pack $99/kWh (2025, global); China 84, N. America China x 1.44 = 121", true},
             m.price_usd_per_kwh);
     v.param({"price_trend_per_year", "EV price trend", "fraction/yr", -0.5, 0.5,
              "[BNEF23-25] BEV pack 128 -> 97 -> 99: -12 %/yr to +2 %; assumption flat real"},
@@ -171,8 +194,16 @@ struct EssMarket {
     // D: Huadian 6 GWh at $65/kWh [TND-HUA] vs CEEC 25 GWh at $59 (4 h) [TND-CEEC]: 2.06 doublings for
     // −9.2 % → 1 − 0.908^(1/2.06) = 4.6 % per doubling.
     Param reference_volume_gwh_per_year{6.0, 6.0, 25.0};
-    Param drop_per_doubling{0.046, 0.0, 0.15};
+    // D (docs/MODEL.md §5): in 2024 turnkey ESS prices fell 40 % [BNEF-ESS24] while global installations grew
+    // 41 % [TRENDFORCE24]; read as a move along the demand curve, ε = ln 1.41 / ln(1/0.6) = 0.67, so b =
+    // 1/ε = 1.49 and d = 1 − 2^(−b) = 64 %. Low 4.6 %: Huadian 6 GWh $65 [TND-HUA] vs CEEC 25 GWh $59
+    // [TND-CEEC], a single tender's volume discount (ε = 15); high 75 % (ε = 0.5).
+    Param drop_per_doubling{0.64, 0.046, 0.75};
     Param reference_volume_growth_per_year{0.0, 0.0, 0.5};
+    // D: China's awarded storage tenders, 2024: 234.5 GWh [EESA24]; low 91.5 GWh (central SOEs' centralised
+    // procurement, H1 2025 [ESSD25]), high 368.2 GWh (tenders announced in 2024 [EESA24]).
+    Param market_gwh_per_year{234.5, 91.5, 368.2};
+    Param market_growth_per_year{0.0, -0.1, 0.3};
     // D: cells ~78 % of pack price [BNEF23] -> 22 % of the $70 stationary pack [BNEF25].
     Param integration_usd_per_kwh{15.4, 10.0, 28.0};
 };
@@ -188,8 +219,9 @@ void visit_fields(V& v, EssMarket& m) {
     v.param({"reference_volume_gwh_per_year", "Volume placed at the reference price", "GWh/yr", 0.0, 10000.0,
              "[TND-HUA] 6 GWh tender to [TND-CEEC] 25 GWh; assumption: one large tender a year", true},
             m.reference_volume_gwh_per_year);
-    v.param({"drop_per_doubling", "Tender price drop per doubling of volume", "fraction", 0.0, 0.9,
-             "D: Huadian 6 GWh $65 [TND-HUA] vs CEEC 25 GWh $59 [TND-CEEC]: 4.6 % per doubling; 0-15 %"},
+    v.param({"drop_per_doubling", "Tender price drop when the market's supply doubles", "fraction", 0.0, 0.9,
+             "D: 1 - 2^(-1/e), demand elasticity e = 0.67 from 2024 turnkey -40 % [BNEF-ESS24] vs installs "
+             "+41 % [TRENDFORCE24] = 64 %; low 4.6 % (one tender's volume discount [TND-HUA][TND-CEEC])"},
             m.drop_per_doubling);
     v.param({"reference_volume_growth_per_year", "Growth of the volume placed at the reference price",
              "fraction/yr", -0.5, 2.0, "assumption: flat; [SDI] guides ESS sales +50 % for 2026 (high)"},
@@ -197,6 +229,13 @@ void visit_fields(V& v, EssMarket& m) {
     v.param({"integration_usd_per_kwh", "DC-block integration (racks, container, BMS)", "$/kWh", 0.0, 500.0,
              "D: cells ~78 % of pack price [BNEF23] -> 22 % of the $70 stationary pack [BNEF25]"},
             m.integration_usd_per_kwh);
+    v.param({"market_gwh_per_year", "Tender market size at the reference price", "GWh/yr", 0.1, 100000.0,
+             "[EESA24] China's awarded storage tenders 2024: 234.5 GWh; low 91.5 (SOE procurement H1 2025 "
+             "[ESSD25]), high 368.2 (tenders announced 2024 [EESA24]); US 2025: 48 GWh [WM-ACP25]"},
+            m.market_gwh_per_year);
+    v.param({"market_growth_per_year", "Tender market growth", "fraction/yr", -0.5, 2.0,
+             "assumption: flat (-10 to +30 %/yr); [WM-ACP25] sees the US market -10 % in 2026, then growing"},
+            m.market_growth_per_year);
 }
 
 // US 45X advanced manufacturing credits on every kWh made, EV or ESS, phased down by the statute for
@@ -285,19 +324,27 @@ struct PortfolioYear {
     double ess_utilisation = 0.0;
     double utilisation = 0.0;  // all lines
     double revenue_usd = 0.0;
-    double material_cost_usd = 0.0;  // metals, other materials and integration
+    double material_cost_usd = 0.0;  // metals, other materials and integration of the kWh sold
+    double scrap_cost_usd = 0.0;     // cell materials of the scrapped cells (yield)
     double labour_cost_usd = 0.0;
     double fixed_cost_usd = 0.0;
+    double capital_charge_usd = 0.0;  // every line's capex / depreciation years
     double retool_cost_usd = 0.0;
     double credit_45x_usd = 0.0;
     double residual_credit_usd = 0.0;
-    double cash_flow_usd = 0.0;  // revenue + credits − costs
+    // Revenue − materials − scrap − labour − fixed cost: the operating cash of the year, credits apart.
+    double operating_cash_before_credits_usd = 0.0;
+    // (Operating cash before credits − capital charge) / revenue: the gross margin before credits, as cell
+    // makers report it (cost of sales includes depreciation); 0 when nothing is sold (docs/MODEL.md §5).
+    double margin_before_credits = 0.0;
+    double cash_flow_usd = 0.0;  // operating cash + credits − capital charge − retool
     double cash_flow_usd_per_gwh = 0.0;  // per GWh/yr of plant nameplate
 };
 
 struct PortfolioPlan {
     std::vector<PortfolioYear> years;
     double npv_usd = 0.0;
+    double margin_before_credits = 0.0;  // over the plan: Σ (operating cash − capital charge) / Σ revenue
 };
 
 struct PortfolioResults {

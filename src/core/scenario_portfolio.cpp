@@ -32,10 +32,14 @@ nlohmann::json year_json(const PortfolioYear& y) {
             {"revenue_usd", y.revenue_usd},
             {"material_cost_usd", y.material_cost_usd},
             {"labour_cost_usd", y.labour_cost_usd},
+            {"scrap_cost_usd", y.scrap_cost_usd},
             {"fixed_cost_usd", y.fixed_cost_usd},
+            {"capital_charge_usd", y.capital_charge_usd},
             {"retool_cost_usd", y.retool_cost_usd},
             {"credit_45x_usd", y.credit_45x_usd},
             {"residual_credit_usd", y.residual_credit_usd},
+            {"operating_cash_before_credits_usd", y.operating_cash_before_credits_usd},
+            {"margin_before_credits", y.margin_before_credits},
             {"cash_flow_usd", y.cash_flow_usd},
             {"cash_flow_usd_per_gwh", y.cash_flow_usd_per_gwh}};
 }
@@ -46,7 +50,9 @@ nlohmann::json plan_json(const PortfolioPlan& p) {
     return years;
 }
 
-nlohmann::json baseline_json(const PortfolioPlan& p) { return {{"npv_usd", p.npv_usd}, {"plan", plan_json(p)}}; }
+nlohmann::json baseline_json(const PortfolioPlan& p) {
+    return {{"npv_usd", p.npv_usd}, {"margin_before_credits", p.margin_before_credits}, {"plan", plan_json(p)}};
+}
 
 }  // namespace
 
@@ -57,6 +63,7 @@ nlohmann::json portfolio_results_json(const PortfolioResults& r) {
             {"npv_usd", r.npv_usd},
             {"value_of_flexibility_usd", r.value_of_flexibility_usd},
             {"year1_ess_lines", r.year1_ess_lines()},
+            {"margin_before_credits", r.optimum.margin_before_credits},
             {"conversion_order", r.conversion_order},
             {"plan", plan_json(r.optimum)},
             {"baselines",

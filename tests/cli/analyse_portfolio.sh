@@ -25,7 +25,8 @@ expect_json "$out" "j.tornado.base.values.npv_usd === $npv && j.tornado.base.val
 expect_json "$out" '["npv_usd", "all_ev", "all_ess", "no_switch", "value_of_flexibility_usd", "year1_ess_lines"].every(k => Number.isFinite(j.tornado.base.values[k]))' \
   "outcomes: the optimum, the baselines, the value of flexibility and year-1 ESS lines"
 expect_json "$out" 'j.tornado.base.best === "npv_usd" && j.tornado.watched_outcome === "npv_usd"' "the decision is the optimum, watched by default"
-expect_json "$out" "j.tornado.bars[0].input === '$ess_price'" "the ESS tender price swings the optimum's NPV most"
+expect_json "$out" "j.tornado.bars.slice(0, 3).some(b => b.input === '$ess_price') && j.tornado.bars[0].input === 'portfolio.ess.drop_per_doubling'" \
+  "the demand elasticity of the tender market swings the optimum's NPV most, the ESS tender price is in the top three"
 expect_json "$out" 'j.tornado.bars.some(b => b.input === "market.metal_prices_usd_per_kg.lithium_carbonate") && j.tornado.bars.some(b => b.input === "market.discount_rate")' \
   "lifecycle inputs that set the context are inputs"
 expect_json "$out" 'j.tornado.bars.every(b => b.valid && Number.isFinite(b.swing))' "every bar is valid"
@@ -40,8 +41,11 @@ expect_match "$err" '--watch: "second_life" is not an outcome; expected one of: 
 expect_status 0 "analyse --section portfolio --breakeven" -- analyse "$us" --section portfolio --breakeven
 be=$out
 expect_json "$be" 'j.breakevens.inputs.every(i => ["found", "no_tie_in_range", "not_finite"].includes(i.status))' "statuses"
-expect_json "$be" "(i => i.status === 'found' && i.crossings.length === 0 && i.thresholds.some(t => t.id === 'line_4_converts' && t.crossings.length === 1 && t.crossings[0].direction === 'rising' && t.crossings[0].x > i.low && t.crossings[0].x < i.high))(j.breakevens.inputs.find(i => i.input === '$ess_price'))" \
-  "over its range (118-217), the ESS price converts line 4 and never flips the decision"
+expect_json "$be" "(i => i.status === 'found' && i.crossings.length === 0 && i.thresholds.some(t => t.id === 'line_3_converts' && t.crossings.length === 1 && t.crossings[0].direction === 'rising' && t.crossings[0].x > i.low && t.crossings[0].x < i.high))(j.breakevens.inputs.find(i => i.input === '$ess_price'))" \
+  "over its range (118-217), the ESS price converts line 3 and never flips the decision"
+# The maker's volume moves the US price (a 48 GWh/yr market): no fourth line converts in year 1 even at 217.
+expect_json "$be" "j.breakevens.inputs.find(i => i.input === '$ess_price').thresholds.find(t => t.id === 'line_4_converts').crossings.length === 0" \
+  "no fourth conversion inside the US price range"
 
 wide=(--set "$ess_price={\"value\": 164, \"low\": 40, \"high\": 240}")
 expect_status 0 "analyse portfolio --breakeven over a wide ESS price range" -- analyse "$us" --section portfolio --breakeven "${wide[@]}"
@@ -56,7 +60,7 @@ expect_status 0 "eval just above line 1's price" -- eval "$us" --set "$ess_price
 expect_json "$out" 'j.portfolio.year1_ess_lines >= 2' "just above: line 1 converts in year 1"
 
 expect_status 0 "analyse portfolio breakevens csv" -- analyse "$us" --section portfolio --breakeven --format csv
-expect_match "$out" "^$ess_price,.*,threshold,line_4_converts,found,[0-9.]+,below,above$" "csv threshold row"
+expect_match "$out" "^$ess_price,.*,threshold,line_3_converts,found,[0-9.]+,below,above$" "csv threshold row"
 
 # The other modes run on the same objective.
 expect_status 0 "analyse portfolio map and Monte Carlo" -- analyse "$us" --section portfolio \
