@@ -25,8 +25,8 @@
 //   - Capacity in a year is the trapezoid of the SoH at its ends; power for capacity value follows the faded
 //     usable energy (kW = usable kWh / duration).
 //   - CO2 is consequential: manufacturing avoided is the new stationary (LFP) or EV capacity displaced for its
-//     share of a full life, in capacity-years; recycling earns the recycled-vs-primary saving [LLAMAS] on the
-//     pack's cradle-to-gate footprint.
+//     share of a full life, in capacity-years; recycling earns the primary-material emissions of what it
+//     recovers [EBA].
 
 namespace packfolio {
 
@@ -64,19 +64,45 @@ double dismantle_hours(DismantleLevel level, bool with_removal) {
     return h;
 }
 
-// Recovered value per nominal kWh at today's prices: Σ content × yield × price × payable. Manganese has no
-// payable in black-mass terms and no price in DATA.md, so it earns nothing.
+// The share of the pack's mass that goes through the process: what hand dismantling leaves of it.
+double feed_mass_share(const RecyclingInput& r, DismantleLevel level) {
+    switch (level) {
+        case DismantleLevel::modules: return r.module_mass_share.value;
+        case DismantleLevel::cells: return r.cell_mass_share.value;
+        case DismantleLevel::pack: break;
+    }
+    return 1.0;
+}
+
+// Recovered value per nominal kWh at today's prices: Σ content × yield × price. One value chain (docs/MODEL.md
+// §4): the recycler refines and sells products at their price and pays its whole process cost, as EverBatt
+// models all three processes [EVERBATT]: pyro smelts and refines the alloy, hydro leaches to salts, direct
+// relithiates the cathode. A black-mass payable (~72 % [FM-BM]) is what a refiner pays for the same metals
+// net of its own refining cost and margin, so applying it on top of the process cost would count the refiner
+// twice. Manganese has no price in DATA.md, so it earns nothing.
 double material_value_usd_per_kwh(const ChemistryData& chem, const MarketInput& m, RecyclingProcess process) {
     const RecoveryYields& y = recovery_yields[idx(process)];
     const MaterialContent& c = chem.content;
     const MetalPrices& p = m.metal_prices_usd_per_kg;
-    const double ni_co = m.nickel_cobalt_payable.value;
-    return c.lithium_kg_per_kwh.value * li_to_lce * p.lithium_carbonate.value * y.lithium * m.lithium_payable.value +
-           c.nickel_kg_per_kwh.value * p.nickel.value * y.nickel * ni_co +
-           c.cobalt_kg_per_kwh.value * p.cobalt.value * y.cobalt * ni_co +
+    return c.lithium_kg_per_kwh.value * li_to_lce * p.lithium_carbonate.value * y.lithium +
+           c.nickel_kg_per_kwh.value * p.nickel.value * y.nickel +
+           c.cobalt_kg_per_kwh.value * p.cobalt.value * y.cobalt +
            c.copper_kg_per_kwh.value * p.copper.value * y.copper +
            c.aluminium_kg_per_kwh.value * p.aluminium.value * y.aluminium +
            c.graphite_kg_per_kwh.value * p.graphite.value * y.graphite;
+}
+
+// The recycling CO2 credit per nominal kWh: Σ content × yield × primary emissions of the material displaced,
+// as EverBatt credits avoided virgin material [EBA]. It follows the chemistry (what is in the pack) and the
+// process (what it recovers: pyro loses Li, Al and graphite).
+double avoided_co2_kg_per_kwh(const ChemistryData& chem, const AvoidedPrimaryCo2& f, RecyclingProcess process) {
+    const RecoveryYields& y = recovery_yields[idx(process)];
+    const MaterialContent& c = chem.content;
+    return c.lithium_kg_per_kwh.value * li_to_lce * f.lithium_carbonate.value * y.lithium +
+           c.nickel_kg_per_kwh.value * f.nickel.value * y.nickel + c.cobalt_kg_per_kwh.value * f.cobalt.value * y.cobalt +
+           c.copper_kg_per_kwh.value * f.copper.value * y.copper +
+           c.aluminium_kg_per_kwh.value * f.aluminium.value * y.aluminium +
+           c.graphite_kg_per_kwh.value * f.graphite.value * y.graphite;
 }
 
 // Everything one evaluation needs, read once from the input.
@@ -92,7 +118,7 @@ struct Ctx {
     std::array<double, 3> value_per_kwh;  // today, by process
     std::array<double, 3> cost_per_kg;
     std::array<double, 3> co2_per_kg;
-    std::array<double, 3> credit;
+    std::array<double, 3> credit_per_kwh;  // avoided primary-material CO2 per nominal kWh, by process
     RecyclingProcess process;
     double labour;
     // Fade (degradation.hpp, constant mode): the chemistry's model, the stressors of the two duties and the
@@ -150,7 +176,8 @@ Ctx make_ctx(const LifecycleInput& in, Chemistry c, double kwh, bool damaged, bo
         x.value_per_kwh[idx(p)] = material_value_usd_per_kwh(*x.chem, in.market, p);
     x.cost_per_kg = {r.pyro_cost_usd_per_kg.value, r.hydro_cost_usd_per_kg.value, r.direct_cost_usd_per_kg.value};
     x.co2_per_kg = {r.pyro_co2_kg_per_kg.value, r.hydro_co2_kg_per_kg.value, r.direct_co2_kg_per_kg.value};
-    x.credit = {r.pyro_material_credit.value, r.hydro_material_credit.value, r.direct_material_credit.value};
+    for (RecyclingProcess p : {RecyclingProcess::pyro, RecyclingProcess::hydro, RecyclingProcess::direct})
+        x.credit_per_kwh[idx(p)] = avoided_co2_kg_per_kwh(*x.chem, r.avoided_primary_co2_kg_per_kg, p);
     x.process = r.process;
     x.labour = r.labour_usd_per_hour.value;
 
@@ -169,7 +196,8 @@ Ctx make_ctx(const LifecycleInput& in, Chemistry c, double kwh, bool damaged, bo
     const StationaryDuty st = make_stationary_duty(stationary_duty_input(in.second_life));
     x.stationary_error = st.error;
     x.stationary = compute_stressors(*x.model, st.day);
-    x.stationary_scalar = scalar;
+    // Stationary duty has its own calibration (chemistry.cpp): the EV fleet scalar is not transferred.
+    x.stationary_scalar = x.chem->stationary_calibration_scalar.value * in.pack.fade_multiplier.value;
     return x;
 }
 
@@ -190,15 +218,16 @@ Money ship(const Ctx& x, double mass_kg, double miles) {
 }
 
 // Recycling `kwh` nominal of this pack's chemistry (mass in proportion) at time t by `process`: recovered
-// value at trended prices − process cost − dismantling labour. Shipping is added by the caller.
+// value at trended prices − process cost on the mass left after dismantling − dismantling labour. Shipping is
+// added by the caller.
 Money recycle(const Ctx& x, RecyclingProcess process, double kwh, double t_years, bool with_removal,
               DismantleLevel level) {
-    const double mass = x.chem->pack_mass_kg_per_kwh.value * kwh;
+    const double feed_kg = x.chem->pack_mass_kg_per_kwh.value * kwh * feed_mass_share(x.in->recycling, level);
     const std::size_t i = idx(process);
     Money m;
-    m.usd = x.value_per_kwh[i] * kwh * std::pow(1.0 + x.trend, t_years) - x.cost_per_kg[i] * mass -
+    m.usd = x.value_per_kwh[i] * kwh * std::pow(1.0 + x.trend, t_years) - x.cost_per_kg[i] * feed_kg -
             x.labour * dismantle_hours(level, with_removal);
-    m.co2_kg = x.co2_per_kg[i] * mass - x.credit[i] * x.chem->co2_p50_kg_per_kwh.value * kwh;
+    m.co2_kg = x.co2_per_kg[i] * feed_kg - x.credit_per_kwh[i] * kwh;
     return m;
 }
 
@@ -409,7 +438,8 @@ struct EndOfLife {
     std::array<Money, 3> recycle_options;  // pyro, hydro, direct (inbound shipping included)
     RouteFlows second_life;
     RouteFlows remanufacture;
-    bool reuse_possible = true;
+    bool second_life_possible = true;  // neither damaged nor at or below second_life.floor_soh
+    bool remanufacture_possible = true;  // neither damaged nor at or below remanufacture.min_soh
     Phase second_life_phase;
     double second_life_capex_usd = 0.0;           // repurposing + integration + warranty of a passing pack
     double second_life_usable_kwh = 0.0;          // at the start
@@ -449,15 +479,17 @@ EndOfLife value_end_of_life(const Ctx& x, const Retired& retired, double soh, do
     e.recycle_now.soh.years = {0.0};
     e.recycle_now.soh.soh = {soh};
 
-    e.reuse_possible = !x.damaged && soh > sl.floor_soh.value;
-    if (!e.reuse_possible) {
+    // Each route has its own eligibility: the second-life floor does not decide remanufacture.
+    e.second_life_possible = !x.damaged && soh > sl.floor_soh.value;
+    e.remanufacture_possible = !x.damaged && soh > rm.min_soh.value;
+    if (!e.second_life_possible) {
         e.second_life = e.recycle_now;
-        e.remanufacture = e.recycle_now;
         e.second_life_phase.t = {0.0};
         e.second_life_phase.soh = {soh};
         e.second_life_phase.end_soh = soh;
-        return e;
     }
+    if (!e.remanufacture_possible) e.remanufacture = e.recycle_now;
+    if (!e.second_life_possible && !e.remanufacture_possible) return e;
 
     const double pass = sl.pass_rate.value;
     const Money inbound_ship = inbound ? ship(x, x.mass_kg, tr.repurposer_distance_miles.value) : Money{};
@@ -465,7 +497,7 @@ EndOfLife value_end_of_life(const Ctx& x, const Retired& retired, double soh, do
     const Money fail = recycle_pack(x, x.process, 0.0, false, tr.recycler_distance_miles.value);
 
     // ---- second life ----
-    {
+    if (e.second_life_possible) {
         RouteFlows& f = e.second_life;
         const double pre = inbound_ship.usd - x.labour * removal_hours - sl.screening_usd_per_pack.value;
         e.second_life_pre_costs_usd = pre;
@@ -527,8 +559,11 @@ EndOfLife value_end_of_life(const Ctx& x, const Retired& retired, double soh, do
     }
 
     // ---- remanufacture ----
-    {
+    if (e.remanufacture_possible) {
         RouteFlows& f = e.remanufacture;
+        // The market limit: replacement-pack demand is small against retiring packs [RECUR], so only
+        // sold_share of the passing packs are built and sold; the others are recycled unbuilt, like failures.
+        const double built = pass * rm.sold_share.value;
         const double share = rm.replaced_module_share.value;
         const double ev_price = x.chem->ev_pack_price_usd_per_kwh.value * in.market.pack_price_multiplier.value;
         const double pre = inbound_ship.usd - sl.screening_usd_per_pack.value;
@@ -544,21 +579,21 @@ EndOfLife value_end_of_life(const Ctx& x, const Retired& retired, double soh, do
         const double sale = rm.price_factor.value * ev_price * soh_after * x.kwh;
         const double warranty = rm.warranty_reserve_fraction.value * sale;
         add(f, 0.0,
-            pre + (1.0 - pass) * fail_usd +
-                pass * (-new_modules - labour + old_ship.usd + old_recycled.usd + sale - warranty),
+            pre + (1.0 - built) * fail_usd +
+                built * (-new_modules - labour + old_ship.usd + old_recycled.usd + sale - warranty),
             r);
 
         const RemanufacturedTrack track(x, retired, share, first_life);
         const Phase ph = run_phase([&](double t) { return track.soh_at(t); }, rm.end_soh.value, rm.max_years.value);
         const Money end = recycle_pack(x, x.process, ph.end_years, true, tr.recycler_distance_miles.value);
-        add(f, ph.end_years, pass * end.usd, r);
+        add(f, ph.end_years, built * end.usd, r);
         // CO2: new modules are manufactured; the remanufactured pack displaces a new EV pack for its share of
         // a first life (capacity-years over first-life years).
         const double displaced = first_life_years > 0.0 ? x.chem->co2_p50_kg_per_kwh.value * x.kwh *
                                                               total_capacity_years(ph) / first_life_years
                                                         : 0.0;
-        f.co2_kg = inbound_ship.co2_kg + (1.0 - pass) * fail.co2_kg +
-                   pass * (share * x.kwh * x.chem->co2_p50_kg_per_kwh.value + old_ship.co2_kg + old_recycled.co2_kg -
+        f.co2_kg = inbound_ship.co2_kg + (1.0 - built) * fail.co2_kg +
+                   built * (share * x.kwh * x.chem->co2_p50_kg_per_kwh.value + old_ship.co2_kg + old_recycled.co2_kg -
                            std::min(displaced, x.chem->co2_p50_kg_per_kwh.value * x.kwh) + end.co2_kg);
         add_phase_trajectory(f.soh, ph, 0.0);
     }
@@ -602,15 +637,24 @@ FirstLife run_first_life(const Ctx& x, std::vector<std::string>& warnings) {
     if (fl.end_by == FirstLifeEnd::retirement_soh) {
         out.phase = run_phase([&](double t) { return track.soh_at(t); }, fl.retirement_soh.value, max_first_life_years);
         if (!out.phase.reached_floor) {
-            char buf[160];
+            char buf[200];
             std::snprintf(buf, sizeof buf,
-                          "first_life: the pack is still at %.3f SoH after %.0f years, above the retirement SoH "
-                          "%.3f; it is retired then",
-                          out.phase.end_soh, max_first_life_years, fl.retirement_soh.value);
+                          "first_life: the pack is still at %.3f SoH after %.0f years, above "
+                          "first_life.retirement_soh %.3f; it is retired then, at %.3f SoH",
+                          out.phase.end_soh, max_first_life_years, fl.retirement_soh.value, out.phase.end_soh);
             warnings.push_back(buf);
         }
     } else {
-        out.phase = run_phase([&](double t) { return track.soh_at(t); }, 0.0, fl.years.value);
+        // A pack cannot fade to nothing in a car: the first life stops at the physical floor min_soh.
+        out.phase = run_phase([&](double t) { return track.soh_at(t); }, fl.min_soh.value, fl.years.value);
+        if (out.phase.reached_floor) {
+            char buf[220];
+            std::snprintf(buf, sizeof buf,
+                          "first_life: the pack falls to first_life.min_soh %.3f after %.1f years, before "
+                          "first_life.years %.1f; it is retired then, at %.3f SoH",
+                          fl.min_soh.value, out.phase.end_years, fl.years.value, out.phase.end_soh);
+            warnings.push_back(buf);
+        }
     }
     out.years = out.phase.end_years;
     out.soh = out.phase.end_soh;
@@ -625,7 +669,7 @@ std::optional<double> new_ess_lcos(const Ctx& x, double usable_kwh) {
     const SecondLifeInput& sl = in.second_life;
     if (!(usable_kwh > 0.0)) return std::nullopt;
     Ctx lfp = make_ctx(in, Chemistry::lfp, usable_kwh / sl.usable_window.value, false, false);
-    lfp.stationary_scalar = lfp.chem->pack_calibration_scalar.value;  // a new system: no scenario multiplier
+    lfp.stationary_scalar = lfp.chem->stationary_calibration_scalar.value;  // a new system: no scenario multiplier
     const PackTrack track = stationary_track(lfp, new_pack(lfp));
     const Phase ph = run_phase([&](double t) { return track.soh_at(t); }, sl.floor_soh.value,
                                in.market.new_ess_life_years.value);
@@ -701,6 +745,17 @@ std::vector<FieldError> check_lifecycle(const LifecycleInput& in) {
         errors.push_back({"second_life.floor_soh.high",
                           num(in.second_life.floor_soh.high) + " must be below first_life.retirement_soh.low (" +
                               num(in.first_life.retirement_soh.low) + ") fraction"});
+    // The first life cannot be asked to end below the floor it stops at.
+    if (in.first_life.end_by == FirstLifeEnd::retirement_soh &&
+        !(in.first_life.min_soh.value < in.first_life.retirement_soh.low))
+        errors.push_back({"first_life.min_soh", num(in.first_life.min_soh.value) +
+                                                    " must be below first_life.retirement_soh.low (" +
+                                                    num(in.first_life.retirement_soh.low) + ") fraction"});
+    // Dismantling to cells leaves less mass than dismantling to modules.
+    if (!(in.recycling.cell_mass_share.high <= in.recycling.module_mass_share.low))
+        errors.push_back({"recycling.cell_mass_share.high",
+                          num(in.recycling.cell_mass_share.high) + " must not exceed recycling.module_mass_share.low (" +
+                              num(in.recycling.module_mass_share.low) + ") fraction"});
     // The duties must be buildable: the degradation engine names the duty field it rejects.
     auto duty_error = [&](const std::string& error, const char* prefix,
                           std::initializer_list<std::pair<const char*, const char*>> paths) {
@@ -807,11 +862,15 @@ LifecycleResults evaluate_lifecycle(const LifecycleInput& in, LifecycleDetail de
     // Second-life figures.
     res.second_life_years = eol.second_life_phase.end_years;
     res.max_buy_price_usd_per_kwh = res.route(RouteId::second_life).npv_usd_per_kwh;
-    if (!eol.reuse_possible) {
-        res.warnings.push_back(x.damaged ? "second_life, remanufacture: a damaged pack is not reused; both equal "
-                                           "recycle_now"
-                                         : "second_life, remanufacture: the retirement SoH is at or below "
-                                           "second_life.floor_soh; both equal recycle_now");
+    if (x.damaged)
+        res.warnings.push_back("second_life, remanufacture: a damaged pack is not reused; both equal recycle_now");
+    else if (!eol.remanufacture_possible)
+        res.warnings.push_back("remanufacture: the retirement SoH is at or below remanufacture.min_soh; it equals "
+                               "recycle_now");
+    if (!eol.second_life_possible) {
+        if (!x.damaged)
+            res.warnings.push_back("second_life: the retirement SoH is at or below second_life.floor_soh; it "
+                                   "equals recycle_now");
         return res;
     }
     if (eol.co2_breakeven_years >= 0.0) res.co2_breakeven_second_life_years = eol.co2_breakeven_years;
@@ -870,7 +929,7 @@ RetiredPackValue value_retired_pack(const LifecycleInput& in, Chemistry c, doubl
     out.recycle_now_usd = npv(e.recycle_now.cash, x.rate);
     out.second_life_usd = npv(e.second_life.cash, x.rate);
     out.remanufacture_usd = npv(e.remanufacture.cash, x.rate);
-    out.reuse_possible = e.reuse_possible;
+    out.reuse_possible = e.second_life_possible || e.remanufacture_possible;
     return out;
 }
 

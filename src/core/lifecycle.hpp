@@ -92,6 +92,7 @@ struct FirstLifeInput {
     Param usable_fraction{0.9};
     Param fast_charge_share{0.0, 0.0, 0.3};
     Param temperature_c{25.0};
+    Param min_soh{0.5};
 };
 
 template <class V>
@@ -119,14 +120,17 @@ void visit_fields(V& v, FirstLifeInput& f) {
             f.fast_charge_share);
     v.param({"temperature_c", "Cell temperature", "°C", -20.0, 55.0, "[BLAST] reference runs at 25 °C, DATA.md §2"},
             f.temperature_c);
+    v.param({"min_soh", "Lowest SoH a vehicle runs to (the first life ends there, with a warning)", "fraction", 0.1,
+             0.95,
+             "[RWE] retired packs arrive with >50 % left; the BLAST-Lite fits stop near 70-80 % [BLAST], so the "
+             "fade far below is extrapolation (docs/MODEL.md §2.3)"},
+            f.min_soh);
 }
 
 struct MarketInput {
     Param discount_rate{0.08, 0.05, 0.11};
     MetalPrices metal_prices_usd_per_kg;
     Param metal_price_trend_per_year{0.0, -0.05, 0.05};
-    Param nickel_cobalt_payable{0.72, 0.69, 0.75};
-    Param lithium_payable{0.72, 0.0, 0.75};
     Param pack_price_multiplier{1.0, 0.78, 1.21};
     Param new_ess_system_price_usd_per_kwh{165.0, 85.0, 217.0};
     Param new_ess_life_years{20.0};
@@ -142,12 +146,6 @@ void visit_fields(V& v, MarketInput& m) {
     v.param({"metal_price_trend_per_year", "Real metal price trend", "fraction/yr", -0.20, 0.20,
              "assumption: flat real prices; ±5 %/yr for sensitivity"},
             m.metal_price_trend_per_year);
-    v.param({"nickel_cobalt_payable", "Ni/Co payable", "fraction", 0.0, 1.0,
-             "[FM-BM] black-mass payables 69-75 % of Ni+Co value, DATA.md §4"},
-            m.nickel_cobalt_payable);
-    v.param({"lithium_payable", "Li payable", "fraction", 0.0, 1.0,
-             "[FM-BM] 69-75 % incl. Li on NCM terms; EU paid nothing for Li (2023), some deals 4 %, DATA.md §4"},
-            m.lithium_payable);
     v.param({"pack_price_multiplier", "Regional pack price multiplier", "x", 0.1, 5.0,
              "[BNEF25] China 84 / NA +44 % / EU +56 % against the 108 $/kWh average: 0.78-1.21"},
             m.pack_price_multiplier);
@@ -162,10 +160,40 @@ void visit_fields(V& v, MarketInput& m) {
             m.charging_price_usd_per_mwh);
 }
 
+// Emissions of making each recovered material from primary sources, per kg of material (lithium as
+// carbonate): what a kg recovered by recycling displaces (docs/MODEL.md §4).
+struct AvoidedPrimaryCo2 {
+    Param lithium_carbonate{8.5};
+    Param nickel{13.0};
+    Param cobalt{13.0};
+    Param copper{5.5};
+    Param aluminium{11.5};
+    Param graphite{4.0};
+};
+
+template <class V>
+void visit_fields(V& v, AvoidedPrimaryCo2& a) {
+    const char* everbatt = "[EBA] avoided virgin-material emissions in EverBatt's GREET-based inventory";
+    v.param({"lithium_carbonate", "Primary lithium carbonate", "kg CO2e/kg", 0.0, 100.0, everbatt},
+            a.lithium_carbonate);
+    v.param({"nickel", "Primary nickel", "kg CO2e/kg", 0.0, 200.0,
+             "[NI-LCA] Nickel Institute life-cycle data, class 1 nickel ~13 kg CO2e/kg (reference year 2017)"},
+            a.nickel);
+    v.param({"cobalt", "Primary cobalt", "kg CO2e/kg", 0.0, 200.0,
+             "assumption: the nickel figure [NI-LCA] (cobalt is refined alongside nickel from the same ores); no "
+             "primary cobalt figure in DATA.md (gap)"},
+            a.cobalt);
+    v.param({"copper", "Primary copper", "kg CO2e/kg", 0.0, 100.0, everbatt}, a.copper);
+    v.param({"aluminium", "Primary aluminium", "kg CO2e/kg", 0.0, 100.0, everbatt}, a.aluminium);
+    v.param({"graphite", "Primary graphite", "kg CO2e/kg", 0.0, 100.0, everbatt}, a.graphite);
+}
+
 enum class RecyclingProcess { pyro, hydro, direct };
 inline constexpr std::array<const char*, 3> recycling_process_names = {"pyro", "hydro", "direct"};
 
-// How far a recycler takes the pack apart by hand before processing (EverBatt labour steps).
+// How far a recycler takes the pack apart by hand before processing (EverBatt labour steps). Deeper
+// dismantling costs labour and takes the housing, cooling plates, electronics and module casings out of the
+// feed, so the process is paid for on less mass (docs/MODEL.md §4).
 enum class DismantleLevel { pack, modules, cells };
 inline constexpr std::array<const char*, 3> dismantle_level_names = {"pack", "modules", "cells"};
 
@@ -176,12 +204,12 @@ struct RecyclingInput {
     Param hydro_cost_usd_per_kg{2.4, 2.0, 2.8};
     Param direct_cost_usd_per_kg{2.1, 1.2, 2.1};
     Param labour_usd_per_hour{50.0, 3.0, 50.0};
+    Param module_mass_share{0.85, 0.80, 0.95};
+    Param cell_mass_share{0.70, 0.60, 0.80};
     Param pyro_co2_kg_per_kg{2.1};
     Param hydro_co2_kg_per_kg{2.0};
     Param direct_co2_kg_per_kg{0.5};
-    Param pyro_material_credit{0.17};
-    Param hydro_material_credit{0.51};
-    Param direct_material_credit{0.61};
+    AvoidedPrimaryCo2 avoided_primary_co2_kg_per_kg;
 };
 
 template <class V>
@@ -200,6 +228,14 @@ void visit_fields(V& v, RecyclingInput& r) {
     v.param({"labour_usd_per_hour", "Dismantling labour rate", "$/h", 0.0, 500.0,
              "[EVERBATT] $50/h default; US $38/h, China $3/h (DATA.md §9 preset 6)"},
             r.labour_usd_per_hour);
+    v.param({"module_mass_share", "Module mass / pack mass (feed after dismantling to modules)", "fraction", 0.3,
+             1.0,
+             "assumption: half of the non-cell mass is pack-level (housing, cooling plate, BMS, cables) between "
+             "[BATDES]'s cell-to-pack 70 % and 1"},
+            r.module_mass_share);
+    v.param({"cell_mass_share", "Cell mass / pack mass (feed after dismantling to cells)", "fraction", 0.3, 1.0,
+             "[BATDES] cell-to-pack mass ratio: Tesla Model 3 ~70 %, BMW i3 84 %, BYD Han (cell-to-pack) 90 %"},
+            r.cell_mass_share);
     v.param({"pyro_co2_kg_per_kg", "Pyro process emissions", "kg CO2e/kg", 0.0, 20.0,
              "D: EverBatt Table 10 energy and reagents per kg [EBA] with GREET factors, incl. burnt graphite"},
             r.pyro_co2_kg_per_kg);
@@ -209,15 +245,7 @@ void visit_fields(V& v, RecyclingInput& r) {
     v.param({"direct_co2_kg_per_kg", "Direct process emissions", "kg CO2e/kg", 0.0, 20.0,
              "D: EverBatt Table 10 energy and reagents per kg [EBA] with GREET factors"},
             r.direct_co2_kg_per_kg);
-    v.param({"pyro_material_credit", "Pyro recycled-material GHG saving", "fraction", 0.0, 1.0,
-             "[LLAMAS] recycled vs primary material: pyro -17 %, DATA.md §6"},
-            r.pyro_material_credit);
-    v.param({"hydro_material_credit", "Hydro recycled-material GHG saving", "fraction", 0.0, 1.0,
-             "[LLAMAS] recycled vs primary material: hydro -51 %, DATA.md §6"},
-            r.hydro_material_credit);
-    v.param({"direct_material_credit", "Direct recycled-material GHG saving", "fraction", 0.0, 1.0,
-             "[LLAMAS] recycled vs primary material: direct -61 %, DATA.md §6"},
-            r.direct_material_credit);
+    v.object("avoided_primary_co2_kg_per_kg", [&](V& w) { visit_fields(w, r.avoided_primary_co2_kg_per_kg); });
 }
 
 struct SecondLifeInput {
@@ -294,6 +322,8 @@ void visit_fields(V& v, SecondLifeInput& s) {
 }
 
 struct RemanufactureInput {
+    Param min_soh{0.7, 0.65, 0.75};
+    Param sold_share{0.5, 0.13, 1.0};
     Param replaced_module_share{0.2, 0.1, 0.3};
     Param module_price_fraction_of_pack{0.85, 0.78, 0.95};
     Param labour_hours{6.5};
@@ -305,6 +335,15 @@ struct RemanufactureInput {
 
 template <class V>
 void visit_fields(V& v, RemanufactureInput& r) {
+    v.param({"min_soh", "Lowest retirement SoH a remanufacturer accepts", "fraction", 0.1, 0.99,
+             "[RECUR] EV warranties replace packs that fall below ~70 % within 8 years: a replacement pack built "
+             "around weaker modules would be a warranty case; assumption: 65-75 %"},
+            r.min_soh);
+    v.param({"sold_share", "Share of remanufactured packs that find a buyer", "fraction", 0.0, 1.0,
+             "D: replacement demand is small against retiring packs: 2.5 % of EVs had a pack replaced outside "
+             "recalls, 13 % of pre-2015 cars [RECUR]; assumption: half sell at the price factor (13 % to all); the "
+             "rest are recycled unbuilt"},
+            r.sold_share);
     v.param({"replaced_module_share", "Share of modules replaced", "fraction", 0.0, 1.0,
              "assumption: the weakest 20 %; module SoH varies up to 15 % within a pack [REJ]"},
             r.replaced_module_share);
@@ -472,9 +511,10 @@ double metal_cost_usd_per_kwh(Chemistry c, const MetalPrices& prices);
 // Per-pack NPV of each end-of-life route for a retired pack of the given chemistry, size, SoH and
 // condition, priced with the market, recycling, second-life, remanufacture and transport sections of `in`.
 // Excludes the inbound transport from where the pack is to the first processor (the caller routes it);
-// onward legs (a failed pack to the recycler, the deferred recycling) are included. Damaged packs and packs
-// at or below the second-life floor cannot be reused: their second-life and remanufacture values then equal
-// recycle_now and reuse_possible is false.
+// onward legs (a failed pack to the recycler, the deferred recycling) are included. Damaged packs are not
+// reused; a pack at or below second_life.floor_soh has no second life and one at or below
+// remanufacture.min_soh is not remanufactured: that route's value then equals recycle_now. reuse_possible is
+// false when neither reuse route is open.
 struct RetiredPackValue {
     double mass_kg = 0.0;
     double recycle_now_usd = 0.0;
