@@ -428,10 +428,10 @@ NewStorage new_storage(const Ctx& x, double usable_kwh) {
     LcosTerms terms = lcos_terms(ph.t.size());
     terms.capex_usd = in.market.new_ess_system_price_usd_per_kwh.value * usable_kwh;
     const double om = sl.om_fraction_of_capex_per_year.value * terms.capex_usd;
-    double fixed_pv = terms.capex_usd, usable_pv = 0.0;
+    double fixed_pv = terms.capex_usd, usable_pv = 0.0, d = 1.0;
     for (std::size_t k = 1; k < ph.t.size(); ++k) {
         const StationaryYear y = stationary_year(sl, in.market, lfp.kwh, capacity_years(ph, k), rte, 1.0);
-        const double d = discount_factor(x.rate, static_cast<double>(k));
+        d /= 1.0 + x.rate;  // year k, as lcos_usd_per_mwh discounts it
         terms.discharged_kwh.push_back(y.discharged_kwh);
         terms.om_usd.push_back(om * (ph.t[k] - ph.t[k - 1]));
         terms.charging_usd.push_back(y.charging_usd);
@@ -441,7 +441,7 @@ NewStorage new_storage(const Ctx& x, double usable_kwh) {
     }
     terms.end_of_life_cost_usd =
         -recycle_pack(lfp, lfp.process, ph.end_years, true, in.transport.recycler_distance_miles.value).usd;
-    fixed_pv += terms.end_of_life_cost_usd * discount_factor(x.rate, static_cast<double>(terms.om_usd.size() + 1));
+    fixed_pv += terms.end_of_life_cost_usd * d / (1.0 + x.rate);  // year N + 1
     out.fixed_usd_per_usable_kwh_year = usable_pv > 0.0 ? fixed_pv / usable_pv : 0.0;
     out.lcos_usd_per_mwh = lcos_usd_per_mwh(terms, x.rate);
     return out;
@@ -556,11 +556,13 @@ EndOfLife value_end_of_life(const Ctx& x, const Retired& retired, double soh, do
         for (auto* v : {&st.arbitrage_usd, &st.capacity_usd, &st.new_storage_cap_usd, &st.charging_usd, &st.om_usd})
             v->reserve(years);
         std::vector<double> discount(years);
-        double revenue_pv = 0.0, usable_pv = 0.0;
+        double revenue_pv = 0.0, usable_pv = 0.0, decline = 1.0, whole_years = 1.0;
         for (std::size_t k = 1; k <= years; ++k) {
-            const double decline = std::pow(1.0 - sl.revenue_decline_per_year.value, static_cast<double>(k - 1));
             const StationaryYear y = stationary_year(sl, in.market, x.kwh, capacity_years(ph, k), rte, decline);
-            discount[k - 1] = discount_factor(r, ph.t[k]);
+            decline *= 1.0 - sl.revenue_decline_per_year.value;
+            // Whole years discount by one more factor; only a fractional last year needs pow.
+            whole_years /= 1.0 + r;
+            discount[k - 1] = ph.t[k] == static_cast<double>(k) ? whole_years : discount_factor(r, ph.t[k]);
             st.arbitrage_usd.push_back(y.arbitrage_usd);
             st.capacity_usd.push_back(y.capacity_usd);
             st.charging_usd.push_back(y.charging_usd);

@@ -59,7 +59,9 @@ TEST_CASE("cheaper new storage lowers the second-life value and the most a repur
 }
 
 TEST_CASE("the energy a storage system buys is paid for, losses included", "[second_life]") {
-    LifecycleInput in = data_centre();
+    // Merchant revenue below what new storage charges (no cap). Where the cap binds, new storage pays the same
+    // charging price for the same energy and it passes through, unless the second life is less efficient.
+    LifecycleInput in;
     double previous = 1e300;
     for (double price : {0.0, 50.0, 200.0, 1000.0}) {
         in.market.charging_price_usd_per_mwh = price;
@@ -74,6 +76,12 @@ TEST_CASE("the energy a storage system buys is paid for, losses included", "[sec
         CHECK(charged == Approx(st.discharged_kwh / in.second_life.round_trip_efficiency.value * price / 1000.0)
                              .margin(1e-6));
     }
+    LifecycleInput capped = data_centre();
+    capped.second_life.round_trip_efficiency = 0.80;
+    REQUIRE(evaluate_lifecycle(capped).second_life_revenue_stack.new_storage_cap_npv_usd < 0.0);
+    const double cheap = second_life_npv(evaluate_lifecycle(capped));
+    capped.market.charging_price_usd_per_mwh = 1000.0;
+    CHECK(second_life_npv(evaluate_lifecycle(capped)) < cheap - 100.0);
 }
 
 TEST_CASE("the revenue stack adds up to the second life's yearly cash", "[second_life]") {
