@@ -24,9 +24,10 @@
 //     recycler and recycled at once.
 //   - Capacity in a year is the trapezoid of the SoH at its ends; power for capacity value follows the faded
 //     usable energy (kW = usable kWh / duration).
-//   - CO2 is consequential: manufacturing avoided is the new stationary (LFP) or EV capacity displaced for its
-//     share of a full life, in capacity-years; recycling earns the recycled-vs-primary saving [LLAMAS] on the
-//     pack's cradle-to-gate footprint.
+//   - CO2 is consequential: manufacturing avoided is the new stationary (LFP) system displaced for the share
+//     of its lifetime energy the second life delivers, or the EV capacity displaced for its share of a first
+//     life in capacity-years; recycling earns the recycled-vs-primary saving [LLAMAS] on the pack's
+//     cradle-to-gate footprint.
 
 namespace packfolio {
 
