@@ -134,7 +134,9 @@ struct MarketInput {
     Param pack_price_multiplier{1.0, 0.78, 1.21};
     Param new_ess_system_price_usd_per_kwh{165.0, 85.0, 217.0};
     Param new_ess_life_years{20.0};
+    Param new_ess_round_trip_efficiency{0.85};
     Param charging_price_usd_per_mwh{50.0};
+    Param grid_intensity_kg_per_kwh{0.466, 0.293, 0.700};
 };
 
 template <class V>
@@ -155,9 +157,17 @@ void visit_fields(V& v, MarketInput& m) {
     v.param({"new_ess_life_years", "New ESS life", "years", 1.0, 40.0,
              "[LAZ24] 20-yr project life in LCOS; [TENER] 20-yr vendor claim"},
             m.new_ess_life_years);
+    v.param({"new_ess_round_trip_efficiency", "New ESS round-trip efficiency", "fraction", 0.3, 1.0,
+             "[ATB] 85 % AC for new Li-ion storage, DATA.md §7", true},
+            m.new_ess_round_trip_efficiency);
     v.param({"charging_price_usd_per_mwh", "Charging electricity price", "$/MWh", 0.0, 1000.0,
-             "assumption: wholesale off-peak energy ~50 $/MWh (LCOS charging term); no DATA.md figure"},
+             "assumption: wholesale off-peak energy ~50 $/MWh; every MWh a storage system buys, losses "
+             "included, is paid at it (MODEL.md §4); no DATA.md figure"},
             m.charging_price_usd_per_mwh);
+    v.param({"grid_intensity_kg_per_kwh", "Grid emissions of charging energy", "kg CO2e/kWh", 0.0, 2.0,
+             "[EVERBATT] GREET at the wall: US 0.466, California 0.293, Korea 0.575, China 0.700; "
+             "[EMBER] generation 2023, DATA.md §6"},
+            m.grid_intensity_kg_per_kwh);
 }
 
 // Emissions of making each recovered material from primary sources, per kg of material (lithium as
@@ -258,8 +268,9 @@ struct SecondLifeInput {
     Param cycles_per_year{365.0, 250.0, 365.0};
     Param duration_h{4.0};
     Param round_trip_efficiency{0.85, 0.80, 0.90};
-    Param arbitrage_spread_usd_per_mwh{63.0, 30.0, 100.0};
+    Param arbitrage_spread_usd_per_mwh{34.5, 28.0, 63.0};
     Param capacity_value_usd_per_kw_year{23.0, 0.0, 120.0};
+    Param revenue_decline_per_year{0.05, 0.0, 0.15};
     Param om_fraction_of_capex_per_year{0.025};
     Param floor_soh{0.6, 0.5, 0.65};
     Param max_years{10.0, 8.0, 12.0};
@@ -297,13 +308,20 @@ void visit_fields(V& v, SecondLifeInput& s) {
     v.param({"round_trip_efficiency", "Round-trip efficiency", "fraction", 0.3, 1.0,
              "[ATB] 85 % AC, DATA.md §7", true},
             s.round_trip_efficiency);
-    v.param({"arbitrage_spread_usd_per_mwh", "Arbitrage spread", "$/MWh", 0.0, 2000.0,
-             "[MODO] ERCOT 1-h spread $63/MWh (Sep 2024), DATA.md §7"},
+    v.param({"arbitrage_spread_usd_per_mwh", "Arbitrage spread (discharge minus charge price)", "$/MWh", 0.0, 2000.0,
+             "D: calibrated so a 4-h system at 365 cycles and 85 % RTE earns ERCOT's 2024 average $55/kW-yr "
+             "[MODO] (58 % arbitrage = $31.9/kW-yr net of charging: 31.9 / 1.241 MWh/kW + losses 0.176 x "
+             "$50 = 34.5); low 28: CAISO Dec 2024 run rate $24/kW-yr [MODO]; high 63: ERCOT 1-h spread "
+             "Sep 2024 [MODO], DATA.md §7"},
             s.arbitrage_spread_usd_per_mwh);
     v.param({"capacity_value_usd_per_kw_year", "Capacity or demand value", "$/kW-yr", 0.0, 1000.0,
              "D: ERCOT $55/kW-yr x 42 % non-arbitrage share [MODO]; PJM ~$120 [PJM]; data-centre demand "
              "charges $180-240 [DC]"},
             s.capacity_value_usd_per_kw_year);
+    v.param({"revenue_decline_per_year", "Storage revenue decline (cannibalisation)", "fraction/yr", 0.0, 0.5,
+             "assumption: 5 %/yr real fall of spread and capacity value as storage fleets grow; observed "
+             "single-year falls were -36 % (CAISO 2024) and -71 % (ERCOT 2024) [MODO], not sustained; 0-15 %"},
+            s.revenue_decline_per_year);
     v.param({"om_fraction_of_capex_per_year", "Fixed O&M", "fraction of capex/yr", 0.0, 0.5,
              "[ATB] fixed O&M 2.5 % of capital cost per year"},
             s.om_fraction_of_capex_per_year);
@@ -454,6 +472,26 @@ struct RecyclingOption {
     double co2_kg = 0.0;
 };
 
+// Where the second life's money comes from: one passing pack's stationary operation, per year (index k is
+// year k + 1 of the second life, its cash at the end of that year or at the life's end) and as NPV at the
+// scenario's discount rate. operating = arbitrage + capacity + new_storage_cap − charging − om.
+struct SecondLifeRevenueStack {
+    std::vector<double> arbitrage_usd;        // discharged energy sold at charging price + spread
+    std::vector<double> capacity_usd;         // capacity or demand value of the faded power
+    std::vector<double> new_storage_cap_usd;  // <= 0: revenue above what new storage charges for the service
+    std::vector<double> charging_usd;         // energy bought, losses included, at the charging price
+    std::vector<double> om_usd;               // fixed O&M
+    double arbitrage_npv_usd = 0.0;
+    double capacity_npv_usd = 0.0;
+    double new_storage_cap_npv_usd = 0.0;
+    double charging_npv_usd = 0.0;
+    double om_npv_usd = 0.0;
+    double discharged_kwh = 0.0;  // undiscounted, over the second life
+    // What the same service (usable capacity-years and discharged energy) costs from a new LFP system,
+    // present value: the cap on the second life's revenue (MODEL.md §4).
+    double new_storage_equivalent_usd = 0.0;
+};
+
 struct LifecycleResults {
     std::vector<RouteResult> routes;  // in route_ids order
     std::array<RecyclingOption, 3> recycling_options{};  // pyro, hydro, direct; recycle_now uses the chosen one
@@ -485,6 +523,11 @@ struct LifecycleResults {
     // Years of second life at which its CO2 equals recycling now; absent when the second life never
     // catches up within 50 years (e.g. no displaced manufacturing).
     std::optional<double> co2_breakeven_second_life_years;
+
+    SecondLifeRevenueStack second_life_revenue_stack;  // empty when the pack is not reused
+    // The unit every route's CO2 and NPV refer to (full detail only), e.g. "one retired pack of 75 kWh at
+    // 0.79 SoH; a passing pack's second life serves 146 MWh over 10 years".
+    std::string functional_unit;
 
     std::vector<std::string> warnings;
 

@@ -579,8 +579,10 @@ TEST_CASE("lifecycle objective: outcomes, decision and inputs match evaluate_lif
 TEST_CASE("lifecycle sensitivity agrees with direct re-evaluation", "[analysis]") {
     LifecycleInput in;
     // A capacity value up to 1000 $/kW-yr (data-centre demand charges are 180-240 [DC]) makes the second
-    // life win at the top of the range whatever the other defaults: at least one flip to check.
+    // life win at the top of the range whatever the other defaults (with new storage dear enough, $600/kWh,
+    // that its price does not cap the second life's revenue): at least one flip to check.
     in.second_life.capacity_value_usd_per_kw_year = Param(23.0, 0.0, 1000.0);
+    in.market.new_ess_system_price_usd_per_kwh = 600.0;
     const Objective o = lifecycle_objective(in);
     const SensitivityResult r = run_sensitivity(o);
     REQUIRE(r.complete);
