@@ -24,6 +24,7 @@ const std::vector<CommandInfo> commands = {
     {"degrade", cmd_degrade, "capacity fade of a cell model under a repeated daily profile"},
     {"registry", cmd_registry, "load a retired-pack registry CSV and summarise its pack classes"},
     {"sources", cmd_sources, "every default value with its unit, source, year and confidence"},
+    {"validation", cmd_validation, "the model against published figures (docs/VALIDATION.md)"},
 };
 
 void print_help(std::ostream& out) {
