@@ -33,7 +33,7 @@ void print_help(std::ostream& out) {
            "usage: packfolio COMMAND [ARGS...]\n\ncommands:\n";
     for (const auto& c : commands) {
         out << "  " << c.name;
-        for (std::size_t i = std::strlen(c.name); i < 10; ++i) out << ' ';
+        for (std::size_t i = std::strlen(c.name); i < 12; ++i) out << ' ';
         out << c.summary << "\n";
     }
     out << "\n  --version  print the version\n  --help     this text; `packfolio COMMAND --help` for a command\n\n"
