@@ -558,7 +558,6 @@ EndOfLife value_end_of_life(const Ctx& x, const Retired& retired, double soh, do
     if (!e.remanufacture_possible) e.remanufacture = e.recycle_now;
     if (!e.second_life_possible && !e.remanufacture_possible) return e;
 
-    const double pass = sl.pass_rate.value;
     const Money inbound_ship = inbound ? ship(x, x.mass_kg, tr.repurposer_distance_miles.value) : Money{};
     // A failing pack was removed from the vehicle already; it is shipped on and recycled.
     const Money fail = recycle_pack(x, x.process, 0.0, false, tr.recycler_distance_miles.value);
@@ -566,6 +565,7 @@ EndOfLife value_end_of_life(const Ctx& x, const Retired& retired, double soh, do
     // ---- second life ----
     if (e.second_life_possible) {
         RouteFlows& f = e.second_life;
+        const double pass = sl.pass_rate.value;
         const double pre = inbound_ship.usd - x.labour * removal_hours - sl.screening_usd_per_pack.value;
         e.second_life_pre_costs_usd = pre;
         e.second_life_fail_usd = fail.usd;
@@ -676,10 +676,10 @@ EndOfLife value_end_of_life(const Ctx& x, const Retired& retired, double soh, do
         RouteFlows& f = e.remanufacture;
         // The market limit: replacement-pack demand is small against retiring packs [RECUR], so only
         // sold_share of the passing packs are built and sold; the others are recycled unbuilt, like failures.
-        const double built = pass * rm.sold_share.value;
+        const double built = rm.pass_rate.value * rm.sold_share.value;
         const double share = rm.replaced_module_share.value;
         const double ev_price = x.chem->ev_pack_price_usd_per_kwh.value * in.market.pack_price_multiplier.value;
-        const double pre = inbound_ship.usd - sl.screening_usd_per_pack.value;
+        const double pre = inbound_ship.usd - rm.screening_usd_per_pack.value;
         // Failing packs only needed removing; passing packs carry the full remanufacturing labour (which
         // includes the removal).
         const double fail_usd = fail.usd - x.labour * removal_hours;

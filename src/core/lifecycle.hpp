@@ -341,6 +341,8 @@ void visit_fields(V& v, SecondLifeInput& s) {
 
 struct RemanufactureInput {
     Param min_soh{0.7, 0.65, 0.75};
+    Param screening_usd_per_pack{100.0, 25.0, 900.0};
+    Param pass_rate{0.5, 0.3, 0.7};
     Param sold_share{0.5, 0.13, 1.0};
     Param replaced_module_share{0.2, 0.1, 0.3};
     Param module_price_fraction_of_pack{0.85, 0.78, 0.95};
@@ -357,6 +359,15 @@ void visit_fields(V& v, RemanufactureInput& r) {
              "[RECUR] EV warranties replace packs that fall below ~70 % within 8 years: a replacement pack built "
              "around weaker modules would be a warranty case; assumption: 65-75 %"},
             r.min_soh);
+    // Its own screening and pass rate, so that no second-life input moves remanufacture (docs/MODEL.md §4);
+    // the defaults are the second life's, for want of a remanufacture-specific figure.
+    v.param({"screening_usd_per_pack", "Screening test", "$/pack", 0.0, 100000.0,
+             "assumption: as second_life.screening_usd_per_pack, 2 h at EverBatt's $50/h [EVERBATT]; pulse tests "
+             "take seconds [PULSE]; high end $12/kWh x 75 kWh [FORUM]"},
+            r.screening_usd_per_pack);
+    v.param({"pass_rate", "Screening pass rate", "fraction", 0.0, 1.0,
+             "assumption: as second_life.pass_rate (DATA.md §9 preset 5): 50 %, 30-70 %; no primary figure (gap)"},
+            r.pass_rate);
     v.param({"sold_share", "Share of remanufactured packs that find a buyer", "fraction", 0.0, 1.0,
              "D: replacement demand is small against retiring packs: 2.5 % of EVs had a pack replaced outside "
              "recalls, 13 % of pre-2015 cars [RECUR]; assumption: half sell at the price factor (13 % to all); the "
