@@ -19,7 +19,7 @@ struct KeyGrade {
     int year;
     const char* confidence;
 };
-constexpr std::array<KeyGrade, 34> key_grades = {{
+constexpr std::array<KeyGrade, 41> key_grades = {{
     {"[ADL]", 2024, "A"},        {"[ANZA]", 2025, "B"},     {"[ATB]", 2020, "A"},      {"[BATPAC]", 2023, "B"},
     {"[BATDES]", 2023, "C"},
     {"[BIOINS]", 2023, "C"},     {"[BLAST]", 2023, "B"},    {"[BNEF-ESS24]", 2024, "A"}, {"[BNEF23]", 2023, "A"},
@@ -29,6 +29,8 @@ constexpr std::array<KeyGrade, 34> key_grades = {{
     {"[METALS]", 2025, "A"},     {"[MODO]", 2024, "A"},     {"[NI-LCA]", 2020, "B"},   {"[NREL-B2U]", 2015, "A"}, {"[PEIS]", 2024, "A"},
     {"[PJM]", 2025, "A"},        {"[PULSE]", 2025, "B"},    {"[RECUR]", 2024, "B"},    {"[REJ]", 2023, "B"},      {"[RWE]", 2025, "B"},
     {"[TENER]", 2024, "C"},      {"[WILSON]", 2021, "B"},
+    {"[EESA24]", 2025, "B"},     {"[ESSD25]", 2025, "B"},   {"[WM-ACP25]", 2025, "A"}, {"[TRENDFORCE24]", 2024, "B"},
+    {"[LGES24]", 2025, "A"},     {"[EMBER]", 2023, "A"},    {"[NEA21]", 2021, "A"},
 }};
 
 constexpr int base_year = 2025;

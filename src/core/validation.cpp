@@ -47,13 +47,15 @@ std::optional<double> lcos_cut_percent(const Scenario&, const Results& r) {
     return 100.0 * (1.0 - *l.second_life_lcos_usd_per_mwh / *l.new_ess_lcos_usd_per_mwh);
 }
 
-// Revenue per kW of power in a year at full capacity: arbitrage (cycles × hours × round-trip efficiency ×
-// spread) plus the capacity value, as the second-life route earns it (docs/MODEL.md §4).
-std::optional<double> revenue_usd_per_kw_year(const Scenario& s, const Results&) {
-    const SecondLifeInput& sl = s.lifecycle.second_life;
-    return sl.cycles_per_year.value * sl.duration_h.value * sl.round_trip_efficiency.value *
-               sl.arbitrage_spread_usd_per_mwh.value / 1000.0 +
-           sl.capacity_value_usd_per_kw_year.value;
+// Net market revenue per kW in the second life's first year, from its revenue stack: arbitrage + capacity value
+// − charging (losses included), before the new-storage cap and O&M, over the kW that earned the capacity value
+// (docs/MODEL.md §4). Modo's $/kW-yr figures are net of charging in the same way.
+std::optional<double> revenue_usd_per_kw_year(const Scenario& s, const Results& r) {
+    const SecondLifeRevenueStack& st = r.lifecycle.second_life_revenue_stack;
+    const double capacity_value = s.lifecycle.second_life.capacity_value_usd_per_kw_year.value;
+    if (st.capacity_usd.empty() || !(capacity_value > 0.0) || !(st.capacity_usd[0] > 0.0)) return std::nullopt;
+    const double kw_years = st.capacity_usd[0] / capacity_value;
+    return (st.arbitrage_usd[0] + st.capacity_usd[0] - st.charging_usd[0]) / kw_years;
 }
 
 std::optional<double> ev_pack_price(const Scenario& s, const Results&) {
@@ -69,17 +71,11 @@ std::optional<double> new_ess_price(const Scenario& s, const Results&) {
     return s.lifecycle.market.new_ess_system_price_usd_per_kwh.value;
 }
 
-// Cash margin before credits over the optimal plan: (revenue − materials − labour − fixed costs) / revenue. Credits
-// (45X, residual value) and retooling are left out, as a reported operating or gross margin leaves them.
+// The optimal plan's gross margin before credits (portfolio.hpp: operating cash − capital charge over revenue),
+// as cell makers report it.
 std::optional<double> margin_before_credits_percent(const Scenario&, const Results& r) {
-    if (!r.portfolio) return std::nullopt;
-    double revenue = 0.0, operating = 0.0;
-    for (const PortfolioYear& y : r.portfolio->optimum.years) {
-        revenue += y.revenue_usd;
-        operating += y.revenue_usd - y.material_cost_usd - y.labour_cost_usd - y.fixed_cost_usd;
-    }
-    if (!(revenue > 0.0)) return std::nullopt;
-    return 100.0 * operating / revenue;
+    if (!r.portfolio || r.portfolio->optimum.years.empty()) return std::nullopt;
+    return 100.0 * r.portfolio->optimum.margin_before_credits;
 }
 
 // What a recycler charges per kg to take the pack (negative: it pays for it).
@@ -101,42 +97,47 @@ const std::vector<Figure>& figures() {
         {"Reuse-then-recycle profit over recycling now, LFP", "+58 % (band ±10 %: 52-64 %)", 52.2, 63.8, "%",
          "[MA24]", "china-lfp-glut-2025",
          "(second_life NPV − recycle_now NPV) / |recycle_now NPV| (hydro recycling)", reuse_gain_percent,
-         "recycling an LFP pack is a gate fee in the model (recycle_now < 0), so reuse that only cuts the loss "
-         "shows as a large relative gain; Ma et al. value recovered LFP cathode as a product"},
+         "on merchant revenue at its 2024 level ([MODO], falling 5 %/yr) the LFP second life loses more (-$27/kWh) "
+         "than recycling now costs (-$9/kWh), so reuse-then-recycle is worse than recycling; Ma et al.'s gain "
+         "needs storage revenue that repays the repurposing, which a capacity value above about $56/kW-yr gives "
+         "(robotaxi-fleet-churn). China also bars retired EV packs from new large-scale storage [NEA21]"},
         {"Reuse-then-recycle profit over recycling now, NMC", "+19 % (band ±10 %: 17-21 %)", 17.1, 20.9, "%",
          "[MA24]", "us-tariff-wall-korean-conversion",
          "(second_life NPV − recycle_now NPV) / |recycle_now NPV| (hydro recycling)", reuse_gain_percent,
-         "the second life here is worth less than recycling now (remanufacture wins the preset), so "
-         "reuse-then-recycle loses against recycling instead of gaining (docs/MODEL.md §4)"},
+         "on merchant revenue at its 2024 level the NMC second life does not repay its repurposing (-$14.5/kWh "
+         "against +$6.2 for recycling now); a capacity value above about $64/kW-yr reverses it "
+         "(gm-redwood-second-life, docs/MODEL.md §4)"},
         {"Second-life LCOS below a new ESS", "12-57 % below new", 12.0, 57.0, "%", "[KAMATH20]",
          "data-centre-second-life-microgrid", "1 − second_life_lcos / new_ess_lcos", lcos_cut_percent,
          "the new-ESS LCOS and the second-life LCOS use different capex bases (docs/MODEL.md §3)"},
         {"Second-life LCOS below a new ESS", "12-57 % below new", 12.0, 57.0, "%", "[KAMATH20]", "baas-fleet",
          "1 − second_life_lcos / new_ess_lcos", lcos_cut_percent,
-         "the fleet's second life delivers dearer storage than new, yet it wins: its value is not capped by the "
+         "China's new 4-h systems at $85/kWh store energy cheaper than repurposed packs; Kamath's range predates "
+         "the 2024-25 fall in storage prices. The second life is not chosen here: its revenue is capped by the "
          "new-storage alternative (docs/MODEL.md §4)"},
         {"CO2 break-even of a second life", "4.25 years (sensitivity) to 6 years (all impact categories)", 4.25,
          6.0, "years", "[WILSON]", "default",
          "second-life years at which displaced new-storage manufacturing repays repurposing and shipping, from "
          "the route's own CO2 trajectory", co2_breakeven_years,
-         "just below the range: the displaced-manufacturing credit per capacity-year of a 20-year new system "
-         "repays the repurposing emissions a little sooner; the default repurposing emissions were themselves "
-         "derived from this range (docs/DATA.md §6), so the row is not fully independent"},
+         "below the range: the credit follows the energy the second life delivers against the lifetime energy "
+         "of the new LFP system it displaces; the default repurposing emissions (12 kg/kWh) have no primary "
+         "figure (docs/DATA.md §6), and a higher figure would move the break-even into the band"},
         {"Repurposed battery cost", "$38-132/kWh", 38.0, 132.0, "$/kWh", "[NREL12]",
          "data-centre-second-life-microgrid", "repurposed_cost_usd_per_kwh (pack at its recycle-now value, "
          "screening, failures, repurposing, warranty) per usable kWh",
          repurposed_cost, "repurposing and screening per usable kWh exceed NREL's range (docs/MODEL.md §4)"},
         {"Battery revenue, ERCOT 2024 (4-h)", "$55/kW-yr (band ±10 %: 49.5-60.5)", 49.5, 60.5, "$/kW-yr",
          "[MODO]", "default",
-         "cycles × hours × round-trip efficiency × spread + capacity value, from the second-life inputs",
+         "year-1 (arbitrage + capacity value − charging) per kW, from second_life_revenue_stack",
          revenue_usd_per_kw_year,
-         "365 cycles × 4 h at a one-month peak spread plus a capacity value come to about twice the market; "
-         "charging is not yet paid for (docs/MODEL.md §4)"},
+         "the default spread and capacity value are calibrated to this figure (docs/MODEL.md §4); a change to "
+         "the second-life inputs moves it"},
         {"Battery revenue, CAISO 2024 (4-h)", "$51/kW-yr (band ±10 %: 45.9-56.1)", 45.9, 56.1, "$/kW-yr",
          "[MODO]", "default",
-         "cycles × hours × round-trip efficiency × spread + capacity value, from the second-life inputs",
+         "year-1 (arbitrage + capacity value − charging) per kW, from second_life_revenue_stack",
          revenue_usd_per_kw_year,
-         "one US revenue stack serves every market, calibrated to no published $/kW-yr (docs/MODEL.md §4)"},
+         "one revenue stack, calibrated to ERCOT 2024, serves every US preset; CAISO lies inside its band "
+         "(docs/MODEL.md §4)"},
         {"BEV pack price, global average", "$97 (2024) - $99/kWh (2025)", 97.0, 99.0, "$/kWh", "[BNEF25]",
          "default", "chemistry EV pack price × market.pack_price_multiplier", ev_pack_price,
          "the default NMC811 pack takes BNEF's NMC pack average ($128/kWh), not the all-chemistry BEV "
@@ -157,15 +158,17 @@ const std::vector<Figure>& figures() {
         {"Cell maker operating margin, Korean (LGES)",
          "single digits: 5.7 % in 2025 incl. US credits, a loss without them; SDI and SK On lost money", -10.0,
          10.0, "% of revenue", "[LGES]", "us-tariff-wall-korean-conversion",
-         "plan cash margin before credits: Σ(revenue − materials − labour − fixed) / Σ revenue",
+         "portfolio.margin_before_credits of the optimal plan: Σ(operating cash − capital charge) / Σ revenue",
          margin_before_credits_percent,
-         "conversion costs (labour, overhead, yield and scrap, tied-up capital) are too low for the prices, so "
-         "the cash margin before credits is several times what cell makers report (docs/MODEL.md §5)"},
+         "the plant's gross margin before credits follows its storage price, which its own volume pushes down "
+         "(docs/MODEL.md §5)"},
         {"Cell maker gross margin, China (CATL)", "24.4 % overall (2024) to ~34 % on ESS (broker estimate)",
          24.4, 34.0, "% of revenue", "[CATL24]", "china-lfp-glut-2025",
-         "plan cash margin before credits: Σ(revenue − materials − labour − fixed) / Σ revenue",
+         "portfolio.margin_before_credits of the optimal plan: Σ(operating cash − capital charge) / Σ revenue",
          margin_before_credits_percent,
-         "the conversion costs do not match the tender and contract prices of the preset (docs/MODEL.md §5)"},
+         "the preset is a glut: tenders clear at $59-66/kWh, below the ~$93/kWh at which 2024's ESS margins "
+         "were earned, and EV contracts fill 40 % of nameplate; CATL's 24.4 % averages better-priced EV and "
+         "export business (docs/MODEL.md §5)"},
         {"LFP recycling gate fee", "$0-2/kg (recycler paid ~$2/kg in 2019, ~$0 in 2023)", 0.0, 2.0, "$/kg",
          "[EBA]", "china-lfp-glut-2025", "−recycle_now NPV / pack mass", gate_fee_usd_per_kg,
          "the recycler pays the full hydrometallurgical cost and dismantles to cells for little lithium value, "
