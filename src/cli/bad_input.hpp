@@ -12,7 +12,7 @@ namespace packfolio::cli {
 
 inline constexpr std::size_t max_error_lines = 20;
 
-// Prints the lines (each gets "error: " unless it already names its file) and returns exit_bad_input.
+// Prints the lines as given ("error: ..." or "FILE: ...") and returns exit_bad_input.
 int bad_input(std::ostream& err, const std::vector<std::string>& lines);
 int bad_input(std::ostream& err, const std::string& line);
 // Field errors of one input, each "WHERE: path: message" (WHERE is a file name or an option such as --set).

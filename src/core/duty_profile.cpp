@@ -70,9 +70,9 @@ DutyProfile parse_duty_profile(std::string_view json_text) {
     if (!in.ok()) {
         const FieldError& e = in.errors.front();
         std::string message = e.message;
-        const std::string syntax = "not valid JSON: ";
+        const std::string syntax = "not valid JSON";
         if (message.rfind(syntax, 0) == 0) {
-            message = message.substr(syntax.size());
+            message = message.substr(message.find(": ") + 2);
             const std::size_t cut = message.find("] ");
             if (message.rfind("[json.exception", 0) == 0 && cut != std::string::npos) message = message.substr(cut + 2);
             message = "invalid JSON: " + message;

@@ -106,7 +106,9 @@ public:
             errors_.push_back({path(), "not valid UTF-8: byte " + count_text(bad_utf8_at_ + 1) + " (line " +
                                            std::to_string(line) + ") is not part of a UTF-8 character"});
         } else {
-            errors_.push_back({path(), std::string("not valid JSON: ") + e.what()});
+            // A syntax error belongs to the document (path ""); where it broke is in the text.
+            const std::string where = path();
+            errors_.push_back({"", std::string("not valid JSON") + (where.empty() ? "" : " (at " + where + ")") + ": " + e.what()});
         }
         return false;
     }

@@ -6,7 +6,7 @@
 //     later (destruction, dump, the field readers) can run out of stack;
 //   - duplicate keys: an error at the duplicate's path (the last one would otherwise win silently);
 //   - UTF-8: invalid bytes are an error naming the byte offset, the line and the path;
-//   - syntax: an error at the path where it broke, with nlohmann's line and column.
+//   - syntax: one document-level error (path "") naming where it broke, with nlohmann's line and column.
 // A number that overflows a double (1e999) is not a syntax error: it is turned into the string
 // "1e999 (overflows a double)" so the field reader names it at its own path with the field's range.
 // With limits.quote_non_finite, the bare tokens NaN, -NaN, Infinity and -Infinity (Python's json.dump

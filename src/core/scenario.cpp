@@ -195,7 +195,7 @@ std::vector<FieldError> set_field(Scenario& s, const std::string& path, const st
             return {{walked, kind_of(*target) + ", not an object: it has no field \"" + step.key + "\" (write " + walked +
                                  "=VALUE)"}};
         const auto it = target->find(step.key);
-        if (it == target->end() && !last) return {{join_path(walked, step.key.c_str()), "no such section in this scenario"}};
+        if (it == target->end() && !last) return {{path, "no such section in this scenario"}};
         target = &(*target)[step.key];
         walked = join_path(walked, step.key.c_str());
     }
