@@ -11,6 +11,8 @@
 #include <lemon/network_simplex.h>
 #include <lemon/static_graph.h>
 
+#include "core/utf8.hpp"
+
 namespace packfolio {
 
 // ---- classes and geometry ----
@@ -111,6 +113,15 @@ std::vector<FieldError> check_logistics(const LogisticsInput& in) {
     if (in.hubs.empty()) errors.push_back({"hubs", "empty network: at least one candidate hub is needed"});
     if (in.outlets.empty())
         errors.push_back({"outlets", "empty network: at least one outlet (a recycler) is needed"});
+    if (in.sites.size() > logistics_max_sites)
+        errors.push_back({"sites", count_text(in.sites.size()) + " sites: expected at most " + count_text(logistics_max_sites)});
+    if (in.hubs.size() > logistics_max_hubs)
+        errors.push_back({"hubs", count_text(in.hubs.size()) + " candidate hubs: expected at most " + count_text(logistics_max_hubs)});
+    if (in.sites.size() * in.hubs.size() > logistics_max_site_hub_pairs && in.sites.size() <= logistics_max_sites &&
+        in.hubs.size() <= logistics_max_hubs)
+        errors.push_back({"hubs", count_text(in.sites.size()) + " sites × " + count_text(in.hubs.size()) +
+                                      " hubs = " + count_text(in.sites.size() * in.hubs.size()) +
+                                      " pairs: expected at most " + count_text(logistics_max_site_hub_pairs)});
 
     check_ids(in.sites, "sites", errors);
     check_ids(in.hubs, "hubs", errors);
@@ -452,6 +463,7 @@ public:
     explicit Evaluator(const Network& net) : net_(net) {}
 
     std::int64_t solves = 0;
+    std::vector<FlowSolveStatus> solver_failures;  // solves that ended infeasible or unbounded
 
     Solution solve(const std::vector<std::size_t>& hubs, Policy policy) {
         ++solves;
@@ -603,7 +615,10 @@ private:
                 }
             }
 
-            solve_free(hubs);
+            if (!solve_free(hubs)) {
+                sol.valid = false;
+                return sol;
+            }
 
             // Extend the potentials: a fixed source sits on its target's arc, so π_i = π_t − c_it.
             bool violated = false;
@@ -718,7 +733,7 @@ private:
     // starts with arcs to the sink and its two best hubs under the prices, and arcs with a
     // negative reduced cost c + π(source) − π(hub) are added until none is left. Leaves the potentials of
     // the hubs and the sink in pot_ (index k the sink) and the flows in free_flows_ (hub k = unrouted).
-    void solve_free(const std::vector<std::size_t>& hubs) {
+    bool solve_free(const std::vector<std::size_t>& hubs) {
         using Graph = lemon::StaticDigraph;
         const std::size_t k = hubs.size();
         nodes_.clear();
@@ -802,7 +817,13 @@ private:
 
             lemon::NetworkSimplex<Graph, std::int64_t, std::int64_t> ns(g);
             ns.costMap(cost).upperMap(upper).supplyMap(supply);
-            ns.run();  // feasible: free sources can send every pack to the sink, fixed loads fit their hubs
+            // Feasible by construction (free sources can send every pack to the sink, fixed loads fit their
+            // hubs) and bounded (costs are finite, capacities too), but a solver's word is checked, not assumed.
+            const FlowSolveStatus status = flow_solve_status(static_cast<int>(ns.run()));
+            if (status != FlowSolveStatus::optimal) {
+                solver_failures.push_back(status);
+                return false;
+            }
 
             pot_.resize(k + 1);
             for (std::size_t j = 0; j <= k; ++j) pot_[j] = ns.potential(g.node(static_cast<int>(n + j)));
@@ -825,7 +846,7 @@ private:
                 const std::int64_t f = ns.flow(g.arc(static_cast<int>(e)));
                 if (f > 0) free_flows_.push_back({nodes_[static_cast<std::size_t>(edges_[e].first)], keys_[e], f});
             }
-            return;
+            return true;
         }
     }
 
@@ -1281,6 +1302,9 @@ struct HubSearch::Impl {
             r.warnings.push_back("the hub set is fixed by logistics.open_hubs; clear it to search for the optimum");
         }
         if (net.hub_count == 0) r.warnings.push_back("no candidate hubs: every pack is unroutable");
+        if (!eval.solver_failures.empty())
+            r.warnings.push_back(flow_solve_warning(eval.solver_failures.front(),
+                                                    static_cast<std::int64_t>(eval.solver_failures.size())));
         if (cancelled) r.warnings.push_back("the search was cancelled: the design is the best found so far");
         if (r.result.packs_unroutable > 0)
             r.warnings.push_back(std::to_string(r.result.packs_unroutable) + " of " + std::to_string(r.packs_in) +
@@ -1313,6 +1337,22 @@ LogisticsResults solve_logistics(const LogisticsInput& in, const LogisticsContex
     HubSearch search(in, ctx);
     while (!search.done()) search.step(1 << 20);
     return search.result();
+}
+
+FlowSolveStatus flow_solve_status(int network_simplex_problem_type) {
+    using NS = lemon::NetworkSimplex<lemon::StaticDigraph, std::int64_t, std::int64_t>;
+    switch (network_simplex_problem_type) {
+        case NS::OPTIMAL: return FlowSolveStatus::optimal;
+        case NS::UNBOUNDED: return FlowSolveStatus::unbounded;
+        default: return FlowSolveStatus::infeasible;
+    }
+}
+
+std::string flow_solve_warning(FlowSolveStatus status, std::int64_t hub_sets) {
+    if (status == FlowSolveStatus::optimal) return {};
+    return std::string("the flow solver found the network ") +
+           (status == FlowSolveStatus::infeasible ? "infeasible" : "unbounded") + " for " + std::to_string(hub_sets) +
+           (hub_sets == 1 ? " hub set" : " hub sets") + ": skipped, no flows taken from it (a bug: please report it)";
 }
 
 }  // namespace packfolio
