@@ -11,6 +11,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace packfolio;
     const std::string text(reinterpret_cast<const char*>(data), size);
+    if (fuzz::skipped(text)) return 0;
     const ParsedScenario parsed = parse_scenario(text);
     if (parsed.ok()) {
         fuzz::require_evaluates(parsed.scenario);
