@@ -196,13 +196,14 @@ bool App::restore_share_state(const std::string& state, std::vector<FieldError>&
     Scenario s = p->parsed.scenario;
     // The link's changes go through the same validating setter as `--set`; an exception there (a defect)
     // refuses the link like any other error instead of stopping the page.
-    try {
-        for (const FieldChange& c : link.changes)
+    for (const FieldChange& c : link.changes) {
+        try {
             for (auto& e : set_field(s, c.path, c.value_json)) errors.push_back(std::move(e));
-    } catch (const std::exception& e) {
-        errors.push_back({"#", std::string("could not be applied: ") + e.what()});
-    } catch (...) {
-        errors.push_back({"#", "could not be applied"});
+        } catch (const std::exception& e) {
+            errors.push_back({c.path, std::string("could not be applied: ") + e.what()});
+        } catch (...) {
+            errors.push_back({c.path, "could not be applied"});
+        }
     }
     if (errors.size() != errors_before) return false;
     preset_id_ = preset;
