@@ -877,6 +877,113 @@ FlowBound flow_bound(const Network& net, const std::vector<char>& allowed, const
     return b;
 }
 
+// flow_bound for every add, drop and swap move of the hub set `cur` at once, in O(sources × candidates)
+// rather than O(sources × candidates) for each of the moves: each source's best and second best reduced cost over
+// `cur` say what it pays once any one hub of `cur` is dropped, and one pass per hub h outside `cur`
+// gives, per hub of `cur` that may be dropped, the sums of the moves that add h. Integer sums, so each
+// move's bound equals flow_bound's on its set exactly.
+class MoveBounds {
+public:
+    MoveBounds(const Network& net, const std::vector<std::size_t>& cur, const std::vector<std::int64_t>& u,
+               std::int64_t unroutable)
+        : net_(net), cur_(cur), u_(u), unroutable_(unroutable), k_(cur.size()) {
+        const std::size_t H = net.hub_count, n = net.sources.size();
+        const std::vector<std::int64_t>& C = net.cost[all_outcomes];
+        first_.resize(n);
+        second_.resize(n);
+        bucket_.resize(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            std::int64_t m1 = no_arc, m2 = no_arc;
+            std::size_t b = k_;
+            for (std::size_t j = 0; j < k_; ++j) {
+                const std::int64_t c = C[i * H + cur[j]];
+                if (c == no_arc) continue;
+                const std::int64_t m = c + u[cur[j]];
+                if (m < m1) {
+                    m2 = m1;
+                    m1 = m;
+                    b = j;
+                } else if (m < m2) {
+                    m2 = m;
+                }
+            }
+            first_[i] = m1;
+            second_[i] = m2;
+            bucket_[i] = b;
+        }
+        for (std::size_t j = 0; j < k_; ++j) cur_credit_ += u[cur[j]] * net.cap[cur[j]];
+        keep_.assign(k_ + 1, {});
+        lose_.assign(k_ + 1, {});
+        tally(H);  // the drops: no hub added
+        drop_keep_ = keep_;
+        drop_lose_ = lose_;
+    }
+
+    // Lower bound on the cost of cur − out + in (out = k: none dropped; in = H: none added), and whether
+    // that set is hopeless (more packs forced out than may stay unrouted).
+    FlowBound bound(std::size_t out, std::size_t in) {
+        if (in != tallied_) tally(in);
+        const std::vector<Stats>& keep = in == net_.hub_count ? drop_keep_ : keep_;
+        const std::vector<Stats>& lose = in == net_.hub_count ? drop_lose_ : lose_;
+        Stats t;
+        for (std::size_t j = 0; j <= k_; ++j) t.add(out < k_ && j == out ? lose[j] : keep[j]);
+        FlowBound b;
+        b.forced = t.forced;
+        b.bound = t.sum - cur_credit_;
+        if (out < k_) b.bound += u_[cur_[out]] * net_.cap[cur_[out]];
+        if (in < net_.hub_count) b.bound -= u_[in] * net_.cap[in];
+        b.bound -= std::max<std::int64_t>(0, unroutable_ - b.forced) * t.dearest;
+        return b;
+    }
+
+private:
+    struct Stats {
+        std::int64_t sum = 0, forced = 0, dearest = 0;
+        void add(const Stats& o) {
+            sum += o.sum;
+            forced += o.forced;
+            dearest = std::max(dearest, o.dearest);
+        }
+    };
+
+    // Per bucket (the source's best hub in cur, k for none): keep_ the sources' cost when their best stays
+    // open, lose_ when it is dropped; both with hub `in` added (H: none).
+    void tally(std::size_t in) {
+        const std::size_t H = net_.hub_count;
+        const std::vector<std::int64_t>& C = net_.cost[all_outcomes];
+        std::fill(keep_.begin(), keep_.end(), Stats{});
+        std::fill(lose_.begin(), lose_.end(), Stats{});
+        auto count = [](Stats& st, std::int64_t m, std::int64_t packs) {
+            if (m == no_arc) {
+                st.forced += packs;
+                return;
+            }
+            st.sum += packs * m;
+            st.dearest = std::max(st.dearest, m);
+        };
+        for (std::size_t i = 0; i < first_.size(); ++i) {
+            std::int64_t c = no_arc;
+            if (in < H && C[i * H + in] != no_arc) c = C[i * H + in] + u_[in];
+            const std::int64_t packs = net_.sources[i].packs;
+            const std::size_t b = bucket_[i];
+            count(keep_[b], std::min(first_[i], c), packs);
+            if (b < k_) count(lose_[b], std::min(second_[i], c), packs);
+        }
+        tallied_ = in;
+    }
+
+    const Network& net_;
+    const std::vector<std::size_t>& cur_;
+    const std::vector<std::int64_t>& u_;
+    std::int64_t unroutable_;
+    std::size_t k_;
+    std::int64_t cur_credit_ = 0;  // Σ u_h cap_h over cur
+    std::vector<std::int64_t> first_, second_;
+    std::vector<std::size_t> bucket_;
+    std::vector<Stats> keep_, lose_, drop_keep_, drop_lose_;
+    std::size_t tallied_ = std::numeric_limits<std::size_t>::max();
+};
+
 // The cheapest fractional set of hubs among `allowed` whose capacity covers `packs`, by fixed cost per
 // unit of capacity: a lower bound on the fixed cost of any set that routes that many.
 std::int64_t cover_bound(const Network& net, const std::vector<std::size_t>& by_ratio, const std::vector<char>& allowed,
@@ -1097,51 +1204,46 @@ struct HubSearch::Impl {
         return fb.bound + cover_bound(net, by_ratio, all, routable_target);
     }
 
-    // Lagrangian bound of one fully specified set, with the current solution's capacity prices.
-    std::int64_t set_bound(const std::vector<std::size_t>& hubs, std::int64_t unrouted, bool& hopeless) const {
-        std::vector<char> allowed(net.hub_count, 0);
-        std::int64_t fixed_cost = 0, capacity = 0;
-        for (std::size_t h : hubs) {
-            allowed[h] = 1;
-            fixed_cost += net.fixed[h];
-            capacity += net.cap[h];
-        }
-        const FlowBound fb = flow_bound(net, allowed, incumbent.capacity_price, unrouted);
-        hopeless = fb.forced > unrouted || capacity < routable_target;
-        return fixed_cost + fb.bound;
-    }
-
     void prepare_moves() {
         moves.clear();
         next_move = 0;
         const std::vector<std::size_t>& cur = incumbent.hubs;
-        std::vector<char> open(net.hub_count, 0);
+        const std::size_t k = cur.size(), H = net.hub_count;
+        std::vector<char> open(H, 0);
         for (std::size_t h : cur) open[h] = 1;
-        auto add = [&](std::vector<std::size_t> hubs) {
+        std::int64_t fixed_cur = 0, cap_cur = 0;
+        for (std::size_t h : cur) {
+            fixed_cur += net.fixed[h];
+            cap_cur += net.cap[h];
+        }
+        MoveBounds bounds(net, cur, incumbent.capacity_price, incumbent.unroutable);
+        // out: the position in cur of the hub dropped (k: none); in: the hub added (H: none).
+        auto add = [&](std::size_t out, std::size_t in) {
+            std::vector<std::size_t> hubs;
+            std::int64_t fixed_cost = fixed_cur, capacity = cap_cur;
+            for (std::size_t j = 0; j < k; ++j)
+                if (j != out) hubs.push_back(cur[j]);
+            if (out < k) {
+                fixed_cost -= net.fixed[cur[out]];
+                capacity -= net.cap[cur[out]];
+            }
+            if (in < H) {
+                hubs.push_back(in);
+                fixed_cost += net.fixed[in];
+                capacity += net.cap[in];
+            }
             std::sort(hubs.begin(), hubs.end());
-            bool hopeless = false;
-            const std::int64_t b = set_bound(hubs, incumbent.unroutable, hopeless);
+            const FlowBound fb = bounds.bound(out, in);
+            const bool hopeless = fb.forced > incumbent.unroutable || capacity < routable_target;
+            const std::int64_t b = fixed_cost + fb.bound;
             if (!hopeless && b < incumbent.cost) moves.push_back({b, std::move(hubs)});
         };
-        for (std::size_t h = 0; h < net.hub_count; ++h) {
+        for (std::size_t h = 0; h < H; ++h) {
             if (open[h]) {
-                if (cur.size() > 1) {  // drop
-                    std::vector<std::size_t> s;
-                    for (std::size_t x : cur)
-                        if (x != h) s.push_back(x);
-                    add(s);
-                }
+                if (k > 1) add(static_cast<std::size_t>(std::find(cur.begin(), cur.end(), h) - cur.begin()), H);  // drop
             } else {
-                std::vector<std::size_t> s = cur;  // add
-                s.push_back(h);
-                add(s);
-                for (std::size_t out : cur) {  // swap
-                    std::vector<std::size_t> t;
-                    for (std::size_t x : cur)
-                        if (x != out) t.push_back(x);
-                    t.push_back(h);
-                    add(t);
-                }
+                add(k, h);                                          // add
+                for (std::size_t j = 0; j < k; ++j) add(j, h);  // swap
             }
         }
         std::stable_sort(moves.begin(), moves.end(), [](const Move& a, const Move& b) { return a.bound < b.bound; });
