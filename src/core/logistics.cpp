@@ -355,19 +355,15 @@ Network build_network(const LogisticsInput& in, const LogisticsContext& ctx) {
 
     // Arc costs in USD, then the integer unit: cents, or a coarser power of ten when the largest possible
     // objective (every pack on the unroutable arc, priced as in Evaluator::solve_flow) could overflow int64.
-    std::array<std::vector<double>, 2> usd;
+    auto arc_usd = [&](Policy p, std::size_t i, std::size_t h) {
+        const OutcomeChoice& ch = net.choice[p][net.sources[i].cls * H + h];
+        return net.inbound_usd(net.sources[i], h) + ch.out_cost_usd - ch.value_usd;
+    };
     double max_abs = 1.0, fixed_sum = 0.0;
-    for (Policy p : {all_outcomes, shred_only}) {
-        usd[p].assign(net.sources.size() * H, 0.0);
+    for (Policy p : {all_outcomes, shred_only})
         for (std::size_t i = 0; i < net.sources.size(); ++i)
-            for (std::size_t h = 0; h < H; ++h) {
-                const OutcomeChoice& ch = net.choice[p][net.sources[i].cls * H + h];
-                if (!ch.feasible) continue;
-                const double c = net.inbound_usd(net.sources[i], h) + ch.out_cost_usd - ch.value_usd;
-                usd[p][i * H + h] = c;
-                max_abs = std::max(max_abs, std::abs(c));
-            }
-    }
+            for (std::size_t h = 0; h < H; ++h)
+                if (net.choice[p][net.sources[i].cls * H + h].feasible) max_abs = std::max(max_abs, std::abs(arc_usd(p, i, h)));
     for (const CandidateHub& h : in.hubs) fixed_sum += h.fixed_cost_usd_per_year.value;
     const double limit = 4.0e18;  // below 2^62, leaving NetworkSimplex's artificial costs their headroom
     const double supply = static_cast<double>(std::max<std::int64_t>(1, net.total_supply));
@@ -383,7 +379,7 @@ Network build_network(const LogisticsInput& in, const LogisticsContext& ctx) {
         for (std::size_t i = 0; i < net.sources.size(); ++i)
             for (std::size_t h = 0; h < H; ++h)
                 if (net.choice[p][net.sources[i].cls * H + h].feasible)
-                    net.cost[p][i * H + h] = std::llround(usd[p][i * H + h] / net.unit_usd);
+                    net.cost[p][i * H + h] = std::llround(arc_usd(p, i, h) / net.unit_usd);
     }
     for (const CandidateHub& h : in.hubs) {
         net.fixed.push_back(std::llround(h.fixed_cost_usd_per_year.value / net.unit_usd));
@@ -879,8 +875,8 @@ FlowBound flow_bound(const Network& net, const std::vector<char>& allowed, const
 
 // flow_bound for every add, drop and swap move of the hub set `cur` at once, in O(sources × candidates)
 // rather than O(sources × candidates) for each of the moves: each source's best and second best reduced cost over
-// `cur` say what it pays once any one hub of `cur` is dropped, and one pass per hub h outside `cur`
-// gives, per hub of `cur` that may be dropped, the sums of the moves that add h. Integer sums, so each
+// `cur` say what it pays once any one hub of `cur` is dropped, and one pass over the sources sums, per
+// hub h outside `cur` and per hub of `cur` that may be dropped, what the moves that add h cost. Integer sums, so each
 // move's bound equals flow_bound's on its set exactly.
 class MoveBounds {
 public:
@@ -912,21 +908,15 @@ public:
             bucket_[i] = b;
         }
         for (std::size_t j = 0; j < k_; ++j) cur_credit_ += u[cur[j]] * net.cap[cur[j]];
-        keep_.assign(k_ + 1, {});
-        lose_.assign(k_ + 1, {});
-        tally(H);  // the drops: no hub added
-        drop_keep_ = keep_;
-        drop_lose_ = lose_;
+        tally();
     }
 
     // Lower bound on the cost of cur − out + in (out = k: none dropped; in = H: none added), and whether
     // that set is hopeless (more packs forced out than may stay unrouted).
-    FlowBound bound(std::size_t out, std::size_t in) {
-        if (in != tallied_) tally(in);
-        const std::vector<Stats>& keep = in == net_.hub_count ? drop_keep_ : keep_;
-        const std::vector<Stats>& lose = in == net_.hub_count ? drop_lose_ : lose_;
+    FlowBound bound(std::size_t out, std::size_t in) const {
+        const std::size_t row = in * (k_ + 1);
         Stats t;
-        for (std::size_t j = 0; j <= k_; ++j) t.add(out < k_ && j == out ? lose[j] : keep[j]);
+        for (std::size_t j = 0; j <= k_; ++j) t.add(out < k_ && j == out ? lose_[row + j] : keep_[row + j]);
         FlowBound b;
         b.forced = t.forced;
         b.bound = t.sum - cur_credit_;
@@ -946,13 +936,17 @@ private:
         }
     };
 
-    // Per bucket (the source's best hub in cur, k for none): keep_ the sources' cost when their best stays
-    // open, lose_ when it is dropped; both with hub `in` added (H: none).
-    void tally(std::size_t in) {
-        const std::size_t H = net_.hub_count;
+    // Per added hub `in` (row H: none) and bucket (the source's best hub in cur, k for none): keep_ the
+    // sources' cost when their best stays open, lose_ when it is dropped. One pass over the sources,
+    // reading each one's row of costs once.
+    void tally() {
+        const std::size_t H = net_.hub_count, stride = k_ + 1;
         const std::vector<std::int64_t>& C = net_.cost[all_outcomes];
-        std::fill(keep_.begin(), keep_.end(), Stats{});
-        std::fill(lose_.begin(), lose_.end(), Stats{});
+        keep_.assign((H + 1) * stride, Stats{});
+        lose_.assign((H + 1) * stride, Stats{});
+        std::vector<std::size_t> outside;
+        for (std::size_t h = 0; h < H; ++h)
+            if (std::find(cur_.begin(), cur_.end(), h) == cur_.end()) outside.push_back(h);
         auto count = [](Stats& st, std::int64_t m, std::int64_t packs) {
             if (m == no_arc) {
                 st.forced += packs;
@@ -962,14 +956,18 @@ private:
             st.dearest = std::max(st.dearest, m);
         };
         for (std::size_t i = 0; i < first_.size(); ++i) {
-            std::int64_t c = no_arc;
-            if (in < H && C[i * H + in] != no_arc) c = C[i * H + in] + u_[in];
             const std::int64_t packs = net_.sources[i].packs;
             const std::size_t b = bucket_[i];
-            count(keep_[b], std::min(first_[i], c), packs);
-            if (b < k_) count(lose_[b], std::min(second_[i], c), packs);
+            const std::int64_t m1 = first_[i], m2 = second_[i];
+            const std::int64_t* row = &C[i * H];
+            count(keep_[H * stride + b], m1, packs);
+            if (b < k_) count(lose_[H * stride + b], m2, packs);
+            for (std::size_t h : outside) {
+                const std::int64_t c = row[h] == no_arc ? no_arc : row[h] + u_[h];
+                count(keep_[h * stride + b], std::min(m1, c), packs);
+                if (b < k_) count(lose_[h * stride + b], std::min(m2, c), packs);
+            }
         }
-        tallied_ = in;
     }
 
     const Network& net_;
@@ -980,8 +978,7 @@ private:
     std::int64_t cur_credit_ = 0;  // Σ u_h cap_h over cur
     std::vector<std::int64_t> first_, second_;
     std::vector<std::size_t> bucket_;
-    std::vector<Stats> keep_, lose_, drop_keep_, drop_lose_;
-    std::size_t tallied_ = std::numeric_limits<std::size_t>::max();
+    std::vector<Stats> keep_, lose_;  // [(in * (k + 1)) + bucket]
 };
 
 // The cheapest fractional set of hubs among `allowed` whose capacity covers `packs`, by fixed cost per
