@@ -874,10 +874,10 @@ FlowBound flow_bound(const Network& net, const std::vector<char>& allowed, const
 }
 
 // flow_bound for every add, drop and swap move of the hub set `cur` at once, in O(sources × candidates)
-// rather than O(sources × candidates) for each of the moves: each source's best and second best reduced cost over
-// `cur` say what it pays once any one hub of `cur` is dropped, and one pass over the sources sums, per
-// hub h outside `cur` and per hub of `cur` that may be dropped, what the moves that add h cost. Integer sums, so each
-// move's bound equals flow_bound's on its set exactly.
+// rather than that for each of the ~k·H moves: each source's best and second best reduced cost over `cur`
+// say what it pays once one hub of `cur` is dropped, and one pass over the sources sums, per hub h
+// outside `cur` and per hub of `cur` that may be dropped, what the moves that add h cost. Integer sums,
+// so each move's bound equals flow_bound's on its set exactly, and the search takes the same path.
 class MoveBounds {
 public:
     MoveBounds(const Network& net, const std::vector<std::size_t>& cur, const std::vector<std::int64_t>& u,
@@ -911,8 +911,7 @@ public:
         tally();
     }
 
-    // Lower bound on the cost of cur − out + in (out = k: none dropped; in = H: none added), and whether
-    // that set is hopeless (more packs forced out than may stay unrouted).
+    // flow_bound of cur − out + in (out a position in cur, k: none dropped; in a hub, H: none added).
     FlowBound bound(std::size_t out, std::size_t in) const {
         const std::size_t row = in * (k_ + 1);
         Stats t;
