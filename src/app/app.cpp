@@ -520,8 +520,8 @@ void App::draw_compare() {
     const LifecycleResults& rb = compare_results_.lifecycle;
     const std::vector<FieldChange> diff = scenario_diff(scenario_, compare_scenario_);
     paragraph(printf_text("A (your scenario) picks %s at %s per pack; B picks %s at %s. %zu input%s differ, highlighted below.",
-                route_label(ra.best_route), money(ra.route(static_cast<RouteId>(route_colour_index(ra.best_route))).npv_usd).c_str(),
-                route_label(rb.best_route), money(rb.route(static_cast<RouteId>(route_colour_index(rb.best_route))).npv_usd).c_str(),
+                route_label(ra.best_route), money(best_route_npv_usd(ra)).c_str(),
+                route_label(rb.best_route), money(best_route_npv_usd(rb)).c_str(),
                 diff.size(), diff.size() == 1 ? "" : "s"));
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.7f, 320.0f));
     if (ImGui::BeginCombo("B##compare", preset_title(compare_preset_id_).c_str())) {
@@ -577,7 +577,7 @@ void App::draw_compare() {
     const bool stack = narrow();
     const float half = stack ? 0.0f : (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     const Scenario before = scenario_;
-    ImGui::BeginChild("compare-a", ImVec2(half, stack ? 0.0f : 0.0f), false);
+    ImGui::BeginChild("compare-a", ImVec2(half, 0.0f), false);  // 0 height: as tall as its content
     ImGui::TextUnformatted("A: your scenario");
     InputPanel panel_a(input_memory_, rects_, "", &highlight);
     visit_fields(panel_a, scenario_);

@@ -151,10 +151,10 @@ private:
     Results compare_results_;
     std::unique_ptr<Jobs> jobs_;
     std::string last_published_state_;
-    bool tab_requested_ = true;
+    bool tab_requested_ = true;  // options_.tab still has to be selected in the tab bar
     bool png_requested_ = false;
     bool redraw_ = false;
-    std::vector<SourceEntry> sources_;  // all_sources(), listed once  // options_.tab still has to be selected in the tab bar
+    std::vector<SourceEntry> sources_;  // all_sources(), listed once
 };
 
 }  // namespace packfolio::app
