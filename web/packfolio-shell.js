@@ -49,9 +49,13 @@
       }
     },
     lastCopied: null,
-    setHash(h) { history.replaceState(null, '', h ? '#' + h : window.location.pathname + window.location.search); },
-    getHash() { return decodeURIComponent(window.location.hash.replace(/^#/, '')); },
-    saveLocal(t) { try { localStorage.setItem('packfolio:scenario', t); } catch (e) { /* private mode */ } },
+    setHash(h) {
+      try { history.replaceState(null, '', h ? '#' + h : window.location.pathname + window.location.search); } catch (e) { /* a sandboxed frame */ }
+    },
+    // The hash exactly as the address has it, still percent-encoded: the app decodes it once (share_link.hpp),
+    // so a malformed escape is the link's error, shown in a banner, not an exception here.
+    getHash() { return window.location.hash; },
+    saveLocal(t) { try { localStorage.setItem('packfolio:scenario', t); } catch (e) { /* private mode, or over the quota */ } },
     loadLocal() { try { return localStorage.getItem('packfolio:scenario') || ''; } catch (e) { return ''; } },
     clearLocal() { try { localStorage.removeItem('packfolio:scenario'); } catch (e) { /* private mode */ } },
     download(name, mime, data) {
@@ -91,7 +95,15 @@
   fileInput.addEventListener('change', async () => {
     const file = fileInput.files[0];
     fileInput.value = '';
-    if (file && window.packfolio) window.packfolio.importScenario(await file.text(), file.name);
+    if (!file || !window.packfolio) return;
+    // A file over the size cap is refused by its size, without reading it into the page at all.
+    let text = null;
+    try {
+      if (file.size <= window.packfolio.maxInputBytes) text = await file.text();
+    } catch (e) {
+      console.warn('Packfolio: ' + file.name + ' could not be read: ' + e.message);
+    }
+    window.packfolio.importScenario(text, file.name, file.size);
   });
 
   for (const type of ['pointerup', 'keyup']) {
@@ -100,7 +112,9 @@
   // Paste: the browser's clipboard reaches the app only through the paste event.
   document.addEventListener('paste', (e) => {
     const t = e.clipboardData && e.clipboardData.getData('text/plain');
-    if (t && window.packfolio) { window.packfolio.paste(t); e.preventDefault(); }
+    if (!t || !window.packfolio) return;
+    e.preventDefault();
+    try { window.packfolio.paste(t); } catch (err) { console.warn('Packfolio: paste failed: ' + err.message); }
   });
 
   // Fetch the wasm ourselves to show byte progress, then hand it to Emscripten.
@@ -136,33 +150,72 @@
     onAbort(what) { showError('The calculator stopped: ' + what); },
     onRuntimeInitialized() {
       const M = window.Module;
-      const call = (fn, text) => {
-        const ptr = M.ccall(fn, 'number', ['string'], [text]);
-        const out = M.UTF8ToString(ptr);
-        M._pf_free(ptr);
-        return out;
-      };
+      const maxInputBytes = M._pf_max_input_bytes();
+      // Texts go to wasm through the heap, as (pointer, byte count), and are freed after the call: never as
+      // ccall 'string' arguments, which are copied onto the 5 MB wasm stack. A text over the cap is not
+      // copied at all: the app gets (0, its size) and writes the error. Lone UTF-16 surrogates become U+FFFD,
+      // so that what reaches the app is always UTF-8.
+      function withText(value, use) {
+        let text = String(value);
+        if (typeof text.toWellFormed === 'function') text = text.toWellFormed();
+        const bytes = M.lengthBytesUTF8(text);
+        if (bytes > maxInputBytes) return use(0, bytes);
+        const ptr = M._malloc(bytes + 1);
+        if (!ptr) throw new Error('Packfolio: out of memory for a text of ' + bytes + ' bytes');
+        try {
+          M.stringToUTF8(text, ptr, bytes + 1);
+          return use(ptr, bytes);
+        } finally {
+          M._free(ptr);
+        }
+      }
+      // The JSON text an export returned (malloc'd by the app), freed here.
+      function takeJson(ptr) {
+        if (!ptr) return { errors: [{ path: '', message: 'out of memory' }] };
+        try {
+          return JSON.parse(M.UTF8ToString(ptr));
+        } catch (e) {
+          return { errors: [{ path: '', message: 'internal error: the app returned text that is not JSON' }] };
+        } finally {
+          M._pf_free(ptr);
+        }
+      }
       // The JS API for articles that script the calculator: the same core call as `packfolio eval`.
       window.packfolio = {
+        maxInputBytes,  // the largest text evaluate, importScenario and paste take: 4 MiB of UTF-8
         // evaluate(scenario object or JSON text) → results object, exactly `packfolio eval --format json`.
         // Invalid input throws an Error whose `errors` lists {path, message}.
         evaluate(scenario) {
           const text = typeof scenario === 'string' ? scenario : JSON.stringify(scenario);
-          const out = JSON.parse(call('pf_evaluate', text));
-          if (out.errors) {
-            const e = new Error('invalid scenario: ' + out.errors.map((x) => x.path + ': ' + x.message).join('; '));
-            e.errors = out.errors;
+          if (text === undefined) throw Object.assign(new Error('invalid scenario: not a JSON value'), { errors: [{ path: '', message: 'not a JSON value' }] });
+          const out = withText(text, (ptr, bytes) => takeJson(M._pf_evaluate(ptr, bytes)));
+          if (!out || typeof out !== 'object' || out.errors) {
+            const errors = out && Array.isArray(out.errors) ? out.errors : [{ path: '', message: 'no results' }];
+            const e = new Error('invalid scenario: ' + errors.map((x) => x.path + ': ' + x.message).join('; '));
+            e.errors = errors;
             throw e;
           }
           return out;
         },
-        importScenario(text, name) { M.ccall('pf_import', null, ['string', 'string'], [text, name || 'scenario.json']); },
-        paste(text) { M.ccall('pf_paste', null, ['string'], [text]); },
+        // A scenario file's text (null when it could not be read, with `size` its byte size): validated by the
+        // app, which lists any errors on the page and changes nothing.
+        importScenario(text, name, size) {
+          const fileName = String(name || 'scenario.json').slice(0, 200);
+          withText(fileName, (namePtr) => {
+            if (text === null || text === undefined) M._pf_import(0, size || 0, namePtr);
+            else withText(text, (ptr, bytes) => M._pf_import(ptr, bytes, namePtr));
+          });
+        },
+        paste(text) { withText(text, (ptr, bytes) => M._pf_paste(ptr, bytes)); },
         // Where an item of the UI was drawn last frame, in CSS px relative to the canvas ({x, y, w, h} or
         // null): ids are scenario paths ("pack.nominal_kwh"), "tab:NAME", "button:LABEL", "header:NAME".
-        rect(id) { return JSON.parse(call('pf_rect', id)); },
-        // Long jobs' progress (0-1, null when idle), the last notice and import errors.
-        status() { return JSON.parse(call('pf_status', '')); },
+        rect(id) {
+          const out = withText(String(id).slice(0, 200), (ptr) => takeJson(M._pf_rect(ptr)));
+          return out && out.errors ? null : out;
+        },
+        // Long jobs' progress (0-1, null when idle), the last notice, import errors, and the link that could
+        // not be restored ({title, text, errors} or null).
+        status() { return takeJson(M._pf_status()); },
       };
     },
   };

@@ -15,12 +15,12 @@
 #include "labels.hpp"
 #include "core/sources.hpp"
 #include "presets.hpp"
+#include "share_link.hpp"
 
 namespace packfolio::app {
 
 namespace {
 
-constexpr const char* share_version = "v1";
 constexpr const char* default_preset = "china-lfp-glut-2025";
 
 struct TabInfo {
@@ -33,35 +33,6 @@ constexpr TabInfo tabs[] = {
     {Tab::logistics, "logistics", "Reverse logistics"}, {Tab::compare, "compare", "Compare"},
     {Tab::sources, "sources", "Sources"},
 };
-
-// "k=v&k=v" with percent-encoding of values, for share links.
-std::string url_encode(const std::string& s) {
-    static const char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '[' || c == ']') out += static_cast<char>(c);
-        else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
-std::string url_decode(const std::string& s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-            std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-            out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
-            i += 2;
-        } else {
-            out += s[i] == '+' ? ' ' : s[i];
-        }
-    }
-    return out;
-}
 
 }  // namespace
 
@@ -84,14 +55,32 @@ App::App(Platform platform, AppOptions options)
     : platform_(std::move(platform)), options_(std::move(options)), jobs_(std::make_unique<Jobs>()) {
     for (const EmbeddedPreset& p : embedded_presets()) presets_.push_back({p.id, parse_scenario(p.json)});
     apply_theme(options_.theme);
-    // Precedence: an explicit share link, then ?preset=, then the autosave, then the default preset.
-    std::vector<FieldError> errors;
-    bool restored = !options_.share_state.empty() && restore_share_state(options_.share_state, errors);
+    // Precedence: an explicit share link, then ?preset=, then the autosave, then the default preset. A link
+    // or an autosave that cannot be restored changes nothing: the page starts as it would have without it,
+    // and a banner says why and keeps the text to copy and fix. A bad autosave is cleared, so that it cannot
+    // spoil the next start too; a bad link stays in the address bar until the reader changes something.
+    bool restored = false;
+    if (!options_.share_state.empty()) {
+        std::vector<FieldError> errors;
+        restored = restore_share_state(options_.share_state, errors);
+        if (!restored) link_problem_ = LinkProblem{"This link could not be loaded; nothing was changed", options_.share_state, std::move(errors)};
+    }
     if (!restored && !options_.preset.empty()) restored = load_preset(options_.preset);
-    if (!restored && !options_.saved_state.empty() && !options_.embed)
+    if (!restored && !options_.saved_state.empty() && !options_.embed) {
+        std::vector<FieldError> errors;
         restored = restore_share_state(options_.saved_state, errors);
+        if (!restored) {
+            if (platform_.clear_saved) platform_.clear_saved();
+            if (!link_problem_)
+                link_problem_ = LinkProblem{"The autosaved scenario could not be restored and was cleared; nothing was changed",
+                                            options_.saved_state, std::move(errors)};
+        }
+    }
     if (!restored) load_preset(default_preset);
-    if (!errors.empty()) import_errors_ = errors;
+    if (link_problem_ && link_problem_->text == options_.share_state && platform_.set_share_state && !options_.embed) {
+        const std::string& hash = options_.share_state;
+        platform_.set_share_state(hash.compare(0, 1, "#") == 0 ? hash.substr(1) : hash);
+    }
     compare_preset_id_ = preset_id_;
     compare_scenario_ = scenario_;
     compare_results_ = evaluate(compare_scenario_, LogisticsSearch::defer);
@@ -183,45 +172,40 @@ void App::step_jobs() {
 }
 
 std::string App::share_state() const {
-    std::string s = std::string(share_version) + "&preset=" + url_encode(preset_id_) + "&tab=" + tab_name(options_.tab);
-    for (const FieldChange& c : scenario_diff(preset_scenario_, scenario_)) s += "&" + c.path + "=" + url_encode(c.value_json);
-    return s;
+    return encode_share_state(preset_id_, tab_name(options_.tab), scenario_diff(preset_scenario_, scenario_));
 }
 
 bool App::restore_share_state(const std::string& state, std::vector<FieldError>& errors) {
-    std::vector<std::pair<std::string, std::string>> parts;
-    std::size_t start = 0;
-    while (start <= state.size()) {
-        const std::size_t end = std::min(state.find('&', start), state.size());
-        const std::string part = state.substr(start, end - start);
-        if (!part.empty()) {
-            const std::size_t eq = part.find('=');
-            parts.emplace_back(part.substr(0, eq), eq == std::string::npos ? "" : url_decode(part.substr(eq + 1)));
-        }
-        start = end + 1;
-    }
-    if (parts.empty() || parts[0].first != share_version) {
-        errors.push_back({"#", "this link was made by another version of Packfolio; showing the default"});
-        return false;
-    }
-    std::string preset = default_preset;
+    const std::size_t errors_before = errors.size();
+    const ShareState link = decode_share_state(state);
+    errors.insert(errors.end(), link.errors.begin(), link.errors.end());
+    if (!link.ok()) return false;
+    const std::string preset = link.preset.empty() ? default_preset : link.preset;
     Tab tab = options_.tab;
-    for (const auto& [k, v] : parts) {
-        if (k == "preset") preset = v;
-        else if (k == "tab") parse_tab(v, tab);
-    }
+    if (!link.tab.empty() && !parse_tab(link.tab, tab))
+        errors.push_back({"#tab", "\"" + link.tab + "\" is not a tab: expected lifecycle, portfolio, logistics, compare or sources"});
     const ParsedPreset* p = find_preset(preset);
     if (!p) {
         errors.push_back({"#preset", "\"" + preset + "\" is not a preset of this version"});
         return false;
     }
-    if (!p->parsed.ok()) return false;
-    Scenario s = p->parsed.scenario;
-    for (const auto& [k, v] : parts) {
-        if (k == share_version || k == "preset" || k == "tab") continue;
-        for (auto& e : set_field(s, k, v)) errors.push_back(std::move(e));
+    if (!p->parsed.ok()) {
+        errors.push_back({"#preset", "\"" + preset + "\" does not load in this build"});
+        return false;
     }
-    if (!errors.empty()) return false;
+    Scenario s = p->parsed.scenario;
+    // The link's changes go through the same validating setter as `--set`; an exception there (a defect)
+    // refuses the link like any other error instead of stopping the page.
+    for (const FieldChange& c : link.changes) {
+        try {
+            for (auto& e : set_field(s, c.path, c.value_json)) errors.push_back(std::move(e));
+        } catch (const std::exception& e) {
+            errors.push_back({c.path, std::string("could not be applied: ") + e.what()});
+        } catch (...) {
+            errors.push_back({c.path, "could not be applied"});
+        }
+    }
+    if (errors.size() != errors_before) return false;
     preset_id_ = preset;
     preset_scenario_ = p->parsed.scenario;
     scenario_ = std::move(s);
@@ -232,17 +216,29 @@ bool App::restore_share_state(const std::string& state, std::vector<FieldError>&
 }
 
 void App::import_scenario(const std::string& text, const std::string& file_name) {
-    ParsedScenario parsed = parse_scenario(text);
-    import_file_ = file_name;
+    ParsedScenario parsed;
+    try {
+        parsed = parse_scenario(text);
+    } catch (const std::exception& e) {  // a defect of the reader: still the file's error, not the page's end
+        parsed.errors = {{"", std::string("could not be read: ") + e.what()}};
+    } catch (...) {
+        parsed.errors = {{"", "could not be read"}};
+    }
     if (!parsed.ok()) {
-        import_errors_ = std::move(parsed.errors);  // nothing changes but the message
-        publish();
+        show_import_errors(file_name, std::move(parsed.errors));
         return;
     }
+    import_file_ = file_name;
     import_errors_.clear();
     scenario_ = std::move(parsed.scenario);
     notice_ = "Imported " + file_name;
     scenario_changed();
+}
+
+void App::show_import_errors(const std::string& file_name, std::vector<FieldError> errors) {
+    import_file_ = file_name;
+    import_errors_ = std::move(errors);  // nothing changes but the message
+    publish();
 }
 
 const ItemRect* App::item_rect(const std::string& id) const {
@@ -253,15 +249,22 @@ const ItemRect* App::item_rect(const std::string& id) const {
 std::string App::status_json() const {
     const Jobs& j = *jobs_;
     const auto progress = [](const auto& job) { return job ? nlohmann::json(job->progress()) : nlohmann::json(nullptr); };
-    nlohmann::json errors = nlohmann::json::array();
-    for (const FieldError& e : import_errors_) errors.push_back({{"path", e.path}, {"message", e.message}});
+    const auto error_list = [](const std::vector<FieldError>& list) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const FieldError& e : list) out.push_back({{"path", e.path}, {"message", e.message}});
+        return out;
+    };
+    nlohmann::json link = nullptr;
+    if (link_problem_) link = {{"title", link_problem_->title}, {"text", link_problem_->text}, {"errors", error_list(link_problem_->errors)}};
+    // Texts from outside (a file name, a link) may hold bytes that are not UTF-8: written as U+FFFD, never thrown.
     return nlohmann::json{{"jobs", {{"hub_search", progress(j.hub_job)},
                                     {"decision_map", progress(j.map_job)},
                                     {"monte_carlo", progress(j.mc_job)},
                                     {"portfolio_sensitivity", progress(j.portfolio_job)}}},
                           {"notice", notice_},
-                          {"errors", errors}}
-        .dump();
+                          {"errors", error_list(import_errors_)},
+                          {"link", link}}
+        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 // ---- frame ---------------------------------------------------------------------------------------
@@ -278,6 +281,7 @@ bool App::frame() {
         draw_embed();
     } else {
         draw_toolbar();
+        draw_link_problem();
         draw_about();
         draw_messages();
         if (ImGui::BeginTabBar("tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
@@ -395,6 +399,59 @@ void App::draw_about() {
     ImGui::TreePop();
 }
 
+void App::draw_link_problem() {
+    if (!link_problem_) return;
+    const LinkProblem& problem = *link_problem_;
+    const bool dark = options_.theme == Theme::dark;
+    const ImVec4 title_colour = dark ? ImVec4(1.0f, 0.65f, 0.35f, 1.0f) : ImVec4(0.62f, 0.23f, 0.0f, 1.0f);
+    const ImU32 tint = dark ? IM_COL32(72, 40, 12, 255) : IM_COL32(255, 236, 214, 255);
+    // A tinted box behind the banner, drawn on a lower channel once the content's height is known.
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float pad = 6.0f;
+    ImGui::Dummy(ImVec2(0.0f, pad));
+    const ImVec2 top_left = ImGui::GetCursorScreenPos();
+    draw->ChannelsSplit(2);
+    draw->ChannelsSetCurrent(1);
+    ImGui::BeginGroup();
+    ImGui::PushStyleColor(ImGuiCol_Text, title_colour);
+    paragraph(problem.title);
+    ImGui::PopStyleColor();
+    record_item(rects_, "banner:link");
+    constexpr std::size_t listed = 5;
+    for (std::size_t i = 0; i < problem.errors.size() && i < listed; ++i) paragraph("- " + format_error(problem.errors[i]));
+    if (problem.errors.size() > listed) paragraph(printf_text("and %zu more", problem.errors.size() - listed));
+    // The text as received, in a field the reader can select and copy (a long text is shown cut; Copy takes all).
+    constexpr std::size_t shown_bytes = 2000;
+    std::size_t cut = std::min(problem.text.size(), shown_bytes);
+    while (cut > 0 && cut < problem.text.size() && (static_cast<unsigned char>(problem.text[cut]) & 0xC0) == 0x80) --cut;
+    std::string shown = problem.text.substr(0, cut);  // cut before a character, never inside one
+    const float buttons_w = ImGui::CalcTextSize("CopyDismiss").x + ImGui::GetStyle().FramePadding.x * 4 + ImGui::GetStyle().ItemSpacing.x * 2;
+    const bool stack = narrow();
+    ImGui::SetNextItemWidth(stack ? -1.0f : std::max(120.0f, ImGui::GetContentRegionAvail().x - buttons_w));
+    ImGui::InputText("##link_text", shown.data(), shown.size() + 1, ImGuiInputTextFlags_ReadOnly);
+    record_item(rects_, "field:link_text");
+    if (!stack) ImGui::SameLine();
+    if (ImGui::Button("Copy##link") && platform_.copy_to_clipboard) {
+        platform_.copy_to_clipboard(problem.text);
+        notice_ = "The link's text is copied";
+    }
+    record_item(rects_, "button:copy_link_text");
+    ImGui::SameLine();
+    const bool dismiss = ImGui::Button("Dismiss##link");
+    record_item(rects_, "button:dismiss_link");
+    ImGui::EndGroup();
+    draw->ChannelsSetCurrent(0);
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    draw->AddRectFilled(ImVec2(top_left.x - pad, top_left.y - pad), ImVec2(right + pad, ImGui::GetItemRectMax().y + pad), tint,
+                        ImGui::GetStyle().FrameRounding);
+    draw->ChannelsMerge();
+    ImGui::Dummy(ImVec2(0.0f, pad));
+    if (dismiss) {
+        link_problem_.reset();
+        publish();
+    }
+}
+
 void App::draw_messages() {
     if (!notice_.empty()) {
         ImGui::TextDisabled("%s", notice_.c_str());
@@ -463,8 +520,8 @@ void App::draw_compare() {
     const LifecycleResults& rb = compare_results_.lifecycle;
     const std::vector<FieldChange> diff = scenario_diff(scenario_, compare_scenario_);
     paragraph(printf_text("A (your scenario) picks %s at %s per pack; B picks %s at %s. %zu input%s differ, highlighted below.",
-                route_label(ra.best_route), money(ra.route(static_cast<RouteId>(route_colour_index(ra.best_route))).npv_usd).c_str(),
-                route_label(rb.best_route), money(rb.route(static_cast<RouteId>(route_colour_index(rb.best_route))).npv_usd).c_str(),
+                route_label(ra.best_route), money(best_route_npv_usd(ra)).c_str(),
+                route_label(rb.best_route), money(best_route_npv_usd(rb)).c_str(),
                 diff.size(), diff.size() == 1 ? "" : "s"));
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.7f, 320.0f));
     if (ImGui::BeginCombo("B##compare", preset_title(compare_preset_id_).c_str())) {
@@ -520,7 +577,7 @@ void App::draw_compare() {
     const bool stack = narrow();
     const float half = stack ? 0.0f : (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     const Scenario before = scenario_;
-    ImGui::BeginChild("compare-a", ImVec2(half, stack ? 0.0f : 0.0f), false);
+    ImGui::BeginChild("compare-a", ImVec2(half, 0.0f), false);  // 0 height: as tall as its content
     ImGui::TextUnformatted("A: your scenario");
     InputPanel panel_a(input_memory_, rects_, "", &highlight);
     visit_fields(panel_a, scenario_);
@@ -592,6 +649,7 @@ void App::draw_embed() {
     // Compact: the scenario's title, the answer, the one chart that tells it, and a way to the full page.
     ImGui::TextUnformatted(scenario_.meta.title.empty() ? preset_id_.c_str() : scenario_.meta.title.c_str());
     ImGui::Separator();
+    draw_link_problem();
     const float chart_h = narrow() ? 180.0f : 200.0f;
     switch (options_.tab) {
         case Tab::portfolio:
@@ -649,6 +707,11 @@ void App::publish() {
                               j.portfolio_objective.thresholds[static_cast<std::size_t>(c.threshold)].id.c_str());
                 t += line;
             }
+    }
+    if (link_problem_) {
+        t += "\n" + link_problem_->title + ":";
+        for (const FieldError& e : link_problem_->errors) t += "\n  " + format_error(e);
+        t += "\nText received: " + link_problem_->text.substr(0, 2000);
     }
     if (!import_errors_.empty()) {
         t += "\n" + (import_file_.empty() ? std::string("The link") : import_file_) + " was not loaded (nothing changed):";

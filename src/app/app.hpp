@@ -3,6 +3,7 @@
 // on screen comes from the core functions that the CLI and the tests call (core/evaluate.hpp).
 
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -24,8 +25,8 @@ struct AppOptions {
     std::string preset;     // ?preset=... (a file name in presets/ without .json)
     Tab tab = Tab::lifecycle;
     Theme theme = Theme::light;
-    std::string share_state;  // the URL hash: "v1&preset=...&tab=...&path=value..."
-    std::string saved_state;  // the autosaved state from localStorage, same format
+    std::string share_state;  // the URL hash as received, still percent-encoded: "#v1&preset=...&tab=...&path=value..."
+    std::string saved_state;  // the autosaved state from localStorage, same format (share_link.hpp)
 };
 
 class App {
@@ -40,17 +41,23 @@ public:
     // A scenario file chosen by the user: validated strictly; on any error nothing changes and the
     // errors are listed by JSON path.
     void import_scenario(const std::string& text, const std::string& file_name);
+    // A file the platform refused before reading it (too large): listed like an import's errors.
+    void show_import_errors(const std::string& file_name, std::vector<FieldError> errors);
+    // One line of feedback from the platform ("Not pasted: ...").
+    void show_notice(std::string text) { notice_ = std::move(text); }
 
     // The state as a compact, versioned share string: the preset id plus the fields that differ from it.
     std::string share_state() const;
-    // Restores a share string; returns false (and changes nothing) if it cannot be read.
+    // Restores a share string (share_link.hpp); returns false, with the reasons, and changes nothing if it
+    // cannot be read or applied. Never throws.
     bool restore_share_state(const std::string& state, std::vector<FieldError>& errors);
 
     const Results& results() const { return results_; }
 
     // For tests and scripts: where an item was drawn last frame (see ItemRects), and the state of the long
     // jobs and the last notice as JSON: {"jobs": {"hub_search", "decision_map", "monte_carlo"}: progress
-    // 0-1 or null when not running, "notice", "errors": [...]}.
+    // 0-1 or null when not running, "notice", "errors": [...] of the last import, "link": null or the
+    // link or autosave that could not be restored, {"title", "text", "errors"}}.
     const ItemRect* item_rect(const std::string& id) const;
     std::string status_json() const;
 
@@ -108,6 +115,7 @@ private:
     void apply_panel(const InputPanel& panel, const Scenario& before);
     void draw_embed();
     void draw_messages();
+    void draw_link_problem();
     void draw_about();  // the scenario's story and sources, folded
     void publish();
 
@@ -129,6 +137,13 @@ private:
     InputMemory input_memory_;
     ItemRects rects_;
     std::vector<FieldError> import_errors_;
+    // A share link or autosave that could not be restored at start-up: a banner until dismissed.
+    struct LinkProblem {
+        std::string title;  // "This link could not be loaded; nothing was changed"
+        std::string text;   // the text as received, to copy and fix
+        std::vector<FieldError> errors;
+    };
+    std::optional<LinkProblem> link_problem_;
     std::string import_file_;
     std::string notice_;        // one-line feedback ("Link copied")
     std::string compare_preset_id_;
@@ -137,10 +152,10 @@ private:
     Results compare_results_;
     std::unique_ptr<Jobs> jobs_;
     std::string last_published_state_;
-    bool tab_requested_ = true;
+    bool tab_requested_ = true;  // options_.tab still has to be selected in the tab bar
     bool png_requested_ = false;
     bool redraw_ = false;
-    std::vector<SourceEntry> sources_;  // all_sources(), listed once  // options_.tab still has to be selected in the tab bar
+    std::vector<SourceEntry> sources_;  // all_sources(), listed once
 };
 
 }  // namespace packfolio::app

@@ -21,7 +21,7 @@ std::string humanise_key(const char* key);
 // Title of an array element: "lines", 0 → "Line 1".
 std::string element_title(const char* array_key, std::size_t index);
 
-// Per-widget state that outlives a frame: the text being typed, and why it was refused.
+// Per-widget state that outlives a frame: why a typed value was refused, shown under its widget.
 struct InputMemory {
     std::map<std::string, std::string> refused;  // path → reason shown under the widget
 };

@@ -19,7 +19,20 @@ inline const char* route_label(const std::string& id) {
     if (id == "recycle_now") return "Recycle now";
     if (id == "second_life") return "Second life in storage";
     if (id == "remanufacture") return "Remanufacture for EV use";
-    return id.c_str();
+    return "another route";  // never a pointer into `id`, which may be a temporary
+}
+
+// The result of a route by its id ("second_life"), or nullptr: looked up by id, never through a palette index.
+inline const RouteResult* find_route(const LifecycleResults& r, const std::string& id) {
+    for (const RouteResult& route : r.routes)
+        if (route.id == id) return &route;
+    return nullptr;
+}
+
+// NPV per pack of the best end-of-life route (every evaluation decides one).
+inline double best_route_npv_usd(const LifecycleResults& r) {
+    const RouteResult* best = find_route(r, r.best_route);
+    return best ? best->npv_usd : 0.0;
 }
 
 // Palette index of a route: its position in route_ids, so a route keeps its colour in every chart.

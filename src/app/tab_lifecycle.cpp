@@ -51,7 +51,9 @@ bool input_combo(const char* id, const Objective& o, int& index) {
 void App::draw_lifecycle_headline() {
     const LifecycleResults& r = results_.lifecycle;
     const double kwh = scenario_.lifecycle.pack.nominal_kwh.value;
-    const RouteResult& best = r.route(static_cast<RouteId>(route_colour_index(r.best_route)));
+    const RouteResult* found = find_route(r, r.best_route);
+    if (!found) return;  // no decision to state (the results carry none)
+    const RouteResult& best = *found;
     // The answer first, in one sentence with numbers.
     paragraph(printf_text("Best end-of-life route: %s, worth %s per pack (%s), %s more than %s.", route_label(r.best_route),
                 money(best.npv_usd).c_str(), per_kwh(best.npv_usd_per_kwh).c_str(), money(r.margin_usd).c_str(),

@@ -12,6 +12,7 @@
 
 #include "commands.hpp"
 #include "core/evaluate.hpp"
+#include "core/json_input.hpp"
 #include "core/sources.hpp"
 #include "scenario_file.hpp"
 
@@ -129,7 +130,7 @@ int cmd_sources(int argc, char** argv, std::ostream& out, std::ostream& err) {
                            {"source", e.sourced.source},
                            {"year", e.sourced.year},
                            {"confidence", e.sourced.confidence}});
-        out << doc.dump(2) << "\n";
+        out << packfolio::dump_json(doc, 2) << "\n";
     } else if (format == "csv") {
         out << "name,value,unit,source,year,confidence\n";
         for (const auto& e : sources)

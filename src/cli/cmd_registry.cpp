@@ -15,84 +15,68 @@
 #include <string>
 #include <vector>
 
+#include "bad_input.hpp"
 #include "commands.hpp"
+#include "core/json_input.hpp"
+#include "core/utf8.hpp"
+#include "input_file.hpp"
+#include "options.hpp"
 #include "core/registry.hpp"
 #include "core/scenario.hpp"
 #include "core/scenario_logistics.hpp"
 
 namespace {
 
+const std::vector<packfolio::cli::Option> options = {
+    {"--scenario", packfolio::cli::OptionType::text, "FILE", "only the site ids of this scenario's logistics.sites are accepted"},
+    {"--indent", packfolio::cli::OptionType::integer, "N", "JSON indentation, -1 (one line) to 16 (default 2)", -1, 16},
+};
+
 void usage(std::ostream& os) {
     os << "usage: packfolio registry FILE.csv [--scenario SCENARIO.json] [--indent N]\n\n"
           "Loads a pack registry and prints a JSON summary: rows loaded, bad rows (line and reason) and the\n"
           "pack classes (chemistry x SoH band x damaged) per site with counts, mean kWh and mean SoH.\n"
           "Columns (header required, any order): id,chemistry,nominal_kwh,soh,site_id,damaged.\n"
-          "SoH bands: <0.6, 0.6-0.7, 0.7-0.8, >=0.8.\n\n"
-          "  --scenario FILE  only the site ids of this scenario's logistics.sites are accepted\n"
-          "  --indent N       JSON indentation (default 2; -1 for one line)\n\n"
-          "Exit status: 0 when rows loaded (bad rows are reported, not fatal); 2 when the file is missing or\n"
-          "unreadable, the header is wrong or no row loaded; 1 on an internal failure.\n";
+          "SoH bands: <0.6, 0.6-0.7, 0.7-0.8, >=0.8. At most " << packfolio::count_text(packfolio::registry_max_rows)
+       << " rows and " << packfolio::count_text(packfolio::registry_max_bytes) << " bytes; UTF-8 text.\n\n";
+    packfolio::cli::write_option_help(os, options);
+    os << "\nExit status: 0 when rows loaded (bad rows are reported, not fatal); 2 when the file is missing,\n"
+          "unreadable, too large or not UTF-8, the header is wrong or no row loaded; 1 on an internal failure.\n";
 }
 
 }  // namespace
 
 int cmd_registry(int argc, char** argv, std::ostream& out, std::ostream& err) {
     using namespace packfolio;
-    std::string path, scenario_path;
-    int indent = 2;
-    for (int i = 1; i < argc; ++i) {
-        const std::string a = argv[i];
-        if (a == "--help" || a == "-h") {
-            usage(out);
-            return cli::exit_ok;
-        }
-        if (a == "--scenario" && i + 1 < argc) {
-            scenario_path = argv[++i];
-        } else if (a == "--indent" && i + 1 < argc) {
-            try {
-                indent = std::stoi(argv[++i]);
-            } catch (const std::exception&) {
-                err << "error: --indent expects a whole number, got \"" << argv[i] << "\"\n";
-                return cli::exit_bad_input;
-            }
-        } else if (!a.empty() && a[0] == '-') {
-            err << "error: unknown option \"" << a << "\"\n";
-            usage(err);
-            return cli::exit_bad_input;
-        } else if (path.empty()) {
-            path = a;
-        } else {
-            err << "error: one registry file at a time (got \"" << path << "\" and \"" << a << "\")\n";
-            return cli::exit_bad_input;
-        }
+    cli::OptionValues opts;
+    bool help = false;
+    std::vector<std::string> option_errors;
+    if (!cli::parse_options(argc, argv, options, opts, help, option_errors))
+        return cli::bad_input(err, "error: " + option_errors.front());
+    if (help) {
+        usage(out);
+        return cli::exit_ok;
     }
-    if (path.empty()) {
+    if (opts.positional.size() != 1) {
         usage(err);
-        return cli::exit_bad_input;
+        return cli::bad_input(err, "error: give exactly one registry file");
     }
+    const std::string path = opts.positional.front(), scenario_path = opts.text("--scenario");
+    const int indent = static_cast<int>(opts.integer("--indent", 2));
 
     std::vector<std::string> site_ids;
     if (!scenario_path.empty()) {
-        std::ifstream f(scenario_path, std::ios::binary);
-        if (!f) {
-            err << "error: cannot open " << scenario_path << ": " << std::strerror(errno) << "\n";
-            return cli::exit_bad_input;
-        }
-        std::ostringstream text;
-        text << f.rdbuf();
-        const ParsedScenario parsed = parse_scenario(text.str());
-        if (!parsed.ok()) {
-            for (const FieldError& e : parsed.errors)
-                err << scenario_path << ": " << (e.path.empty() ? e.message : format_error(e)) << "\n";
-            return cli::exit_bad_input;
-        }
-        if (!parsed.scenario.logistics || parsed.scenario.logistics->sites.empty()) {
-            err << scenario_path << ": logistics.sites: the scenario has no logistics sites to check site ids against\n";
-            return cli::exit_bad_input;
-        }
+        std::string text, error;
+        if (!cli::read_input_file(scenario_path, json_max_bytes, "a scenario", text, error))
+            return cli::bad_input(err, "error: " + error);
+        const ParsedScenario parsed = parse_scenario(text);
+        if (!parsed.ok()) return cli::bad_input(err, scenario_path, parsed.errors);
+        if (!parsed.scenario.logistics || parsed.scenario.logistics->sites.empty())
+            return cli::bad_input(err, scenario_path + ": logistics.sites: the scenario has no logistics sites to check site ids against");
         for (const LogisticsSite& s : parsed.scenario.logistics->sites) site_ids.push_back(s.id);
     }
 
+    if (cli::is_directory(path)) return cli::bad_input(err, "error: " + path + ": is a directory: expected a registry CSV file");
     std::FILE* file = std::fopen(path.c_str(), "rb");
     if (!file) {
         err << "error: cannot open " << path << ": " << std::strerror(errno) << "\n";
@@ -104,7 +88,7 @@ int cmd_registry(int argc, char** argv, std::ostream& out, std::ostream& err) {
     for (;;) {
         const std::size_t n = std::fread(buf.data(), 1, buf.size(), file);
         if (n > 0) loader.feed(std::string_view(buf.data(), n));
-        if (n < buf.size()) break;
+        if (n < buf.size() || loader.failed()) break;
     }
     const bool read_error = std::ferror(file) != 0;
     std::fclose(file);
@@ -113,18 +97,13 @@ int cmd_registry(int argc, char** argv, std::ostream& out, std::ostream& err) {
         return cli::exit_bad_input;
     }
     const RegistrySummary summary = loader.finish();
+    if (!summary.file_error.empty()) return cli::bad_input(err, path + ": " + summary.file_error);
 
-    out << registry_summary_json(summary).dump(indent) << "\n";
-    if (!summary.header_error.empty()) {
-        err << path << ": " << summary.header_error << "\n";
-        return cli::exit_bad_input;
-    }
+    out << dump_json(registry_summary_json(summary), indent) << "\n";
+    if (!summary.header_error.empty()) return cli::bad_input(err, path + ": " + summary.header_error);
     if (summary.rows_bad > 0)
         err << path << ": " << summary.rows_bad << " bad row" << (summary.rows_bad == 1 ? "" : "s")
             << " skipped (listed under bad_rows)\n";
-    if (summary.rows_loaded == 0) {
-        err << path << ": no pack row loaded\n";
-        return cli::exit_bad_input;
-    }
+    if (summary.rows_loaded == 0) return cli::bad_input(err, path + ": no pack row loaded");
     return cli::exit_ok;
 }

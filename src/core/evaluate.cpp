@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_input.hpp"
 #include "core/scenario_lifecycle.hpp"
 #include "core/scenario_logistics.hpp"
 #include "core/scenario_portfolio.hpp"
@@ -56,7 +57,7 @@ nlohmann::json results_json(const Results& r) {
 
 }  // namespace
 
-std::string results_to_json(const Results& r, int indent) { return results_json(r).dump(indent); }
+std::string results_to_json(const Results& r, int indent) { return dump_json(results_json(r), indent); }
 
 std::string results_to_csv(const Results& r) {
     // One long table for the lifecycle (the CSV most users want), then one row per plan year and per
@@ -91,7 +92,7 @@ std::string evaluate_json_text(const std::string& scenario_json) {
     if (!parsed.ok()) {
         nlohmann::json errors = nlohmann::json::array();
         for (const FieldError& e : parsed.errors) errors.push_back({{"path", e.path}, {"message", e.message}});
-        return nlohmann::json{{"errors", errors}}.dump(2);
+        return dump_json(nlohmann::json{{"errors", errors}}, 2);
     }
     return results_to_json(evaluate(parsed.scenario));
 }

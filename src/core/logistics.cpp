@@ -11,6 +11,8 @@
 #include <lemon/network_simplex.h>
 #include <lemon/static_graph.h>
 
+#include "core/utf8.hpp"
+
 namespace packfolio {
 
 // ---- classes and geometry ----
@@ -111,6 +113,15 @@ std::vector<FieldError> check_logistics(const LogisticsInput& in) {
     if (in.hubs.empty()) errors.push_back({"hubs", "empty network: at least one candidate hub is needed"});
     if (in.outlets.empty())
         errors.push_back({"outlets", "empty network: at least one outlet (a recycler) is needed"});
+    if (in.sites.size() > logistics_max_sites)
+        errors.push_back({"sites", count_text(in.sites.size()) + " sites: expected at most " + count_text(logistics_max_sites)});
+    if (in.hubs.size() > logistics_max_hubs)
+        errors.push_back({"hubs", count_text(in.hubs.size()) + " candidate hubs: expected at most " + count_text(logistics_max_hubs)});
+    if (in.sites.size() * in.hubs.size() > logistics_max_site_hub_pairs && in.sites.size() <= logistics_max_sites &&
+        in.hubs.size() <= logistics_max_hubs)
+        errors.push_back({"hubs", count_text(in.sites.size()) + " sites × " + count_text(in.hubs.size()) +
+                                      " hubs = " + count_text(in.sites.size() * in.hubs.size()) +
+                                      " pairs: expected at most " + count_text(logistics_max_site_hub_pairs)});
 
     check_ids(in.sites, "sites", errors);
     check_ids(in.hubs, "hubs", errors);
@@ -355,19 +366,15 @@ Network build_network(const LogisticsInput& in, const LogisticsContext& ctx) {
 
     // Arc costs in USD, then the integer unit: cents, or a coarser power of ten when the largest possible
     // objective (every pack on the unroutable arc, priced as in Evaluator::solve_flow) could overflow int64.
-    std::array<std::vector<double>, 2> usd;
+    auto arc_usd = [&](Policy p, std::size_t i, std::size_t h) {
+        const OutcomeChoice& ch = net.choice[p][net.sources[i].cls * H + h];
+        return net.inbound_usd(net.sources[i], h) + ch.out_cost_usd - ch.value_usd;
+    };
     double max_abs = 1.0, fixed_sum = 0.0;
-    for (Policy p : {all_outcomes, shred_only}) {
-        usd[p].assign(net.sources.size() * H, 0.0);
+    for (Policy p : {all_outcomes, shred_only})
         for (std::size_t i = 0; i < net.sources.size(); ++i)
-            for (std::size_t h = 0; h < H; ++h) {
-                const OutcomeChoice& ch = net.choice[p][net.sources[i].cls * H + h];
-                if (!ch.feasible) continue;
-                const double c = net.inbound_usd(net.sources[i], h) + ch.out_cost_usd - ch.value_usd;
-                usd[p][i * H + h] = c;
-                max_abs = std::max(max_abs, std::abs(c));
-            }
-    }
+            for (std::size_t h = 0; h < H; ++h)
+                if (net.choice[p][net.sources[i].cls * H + h].feasible) max_abs = std::max(max_abs, std::abs(arc_usd(p, i, h)));
     for (const CandidateHub& h : in.hubs) fixed_sum += h.fixed_cost_usd_per_year.value;
     const double limit = 4.0e18;  // below 2^62, leaving NetworkSimplex's artificial costs their headroom
     const double supply = static_cast<double>(std::max<std::int64_t>(1, net.total_supply));
@@ -383,7 +390,7 @@ Network build_network(const LogisticsInput& in, const LogisticsContext& ctx) {
         for (std::size_t i = 0; i < net.sources.size(); ++i)
             for (std::size_t h = 0; h < H; ++h)
                 if (net.choice[p][net.sources[i].cls * H + h].feasible)
-                    net.cost[p][i * H + h] = std::llround(usd[p][i * H + h] / net.unit_usd);
+                    net.cost[p][i * H + h] = std::llround(arc_usd(p, i, h) / net.unit_usd);
     }
     for (const CandidateHub& h : in.hubs) {
         net.fixed.push_back(std::llround(h.fixed_cost_usd_per_year.value / net.unit_usd));
@@ -452,6 +459,7 @@ public:
     explicit Evaluator(const Network& net) : net_(net) {}
 
     std::int64_t solves = 0;
+    std::vector<FlowSolveStatus> solver_failures;  // solves that ended infeasible or unbounded
 
     Solution solve(const std::vector<std::size_t>& hubs, Policy policy) {
         ++solves;
@@ -603,7 +611,10 @@ private:
                 }
             }
 
-            solve_free(hubs);
+            if (!solve_free(hubs)) {
+                sol.valid = false;
+                return sol;
+            }
 
             // Extend the potentials: a fixed source sits on its target's arc, so π_i = π_t − c_it.
             bool violated = false;
@@ -718,7 +729,7 @@ private:
     // starts with arcs to the sink and its two best hubs under the prices, and arcs with a
     // negative reduced cost c + π(source) − π(hub) are added until none is left. Leaves the potentials of
     // the hubs and the sink in pot_ (index k the sink) and the flows in free_flows_ (hub k = unrouted).
-    void solve_free(const std::vector<std::size_t>& hubs) {
+    bool solve_free(const std::vector<std::size_t>& hubs) {
         using Graph = lemon::StaticDigraph;
         const std::size_t k = hubs.size();
         nodes_.clear();
@@ -802,7 +813,13 @@ private:
 
             lemon::NetworkSimplex<Graph, std::int64_t, std::int64_t> ns(g);
             ns.costMap(cost).upperMap(upper).supplyMap(supply);
-            ns.run();  // feasible: free sources can send every pack to the sink, fixed loads fit their hubs
+            // Feasible by construction (free sources can send every pack to the sink, fixed loads fit their
+            // hubs) and bounded (costs are finite, capacities too), but a solver's word is checked, not assumed.
+            const FlowSolveStatus status = flow_solve_status(static_cast<int>(ns.run()));
+            if (status != FlowSolveStatus::optimal) {
+                solver_failures.push_back(status);
+                return false;
+            }
 
             pot_.resize(k + 1);
             for (std::size_t j = 0; j <= k; ++j) pot_[j] = ns.potential(g.node(static_cast<int>(n + j)));
@@ -825,7 +842,7 @@ private:
                 const std::int64_t f = ns.flow(g.arc(static_cast<int>(e)));
                 if (f > 0) free_flows_.push_back({nodes_[static_cast<std::size_t>(edges_[e].first)], keys_[e], f});
             }
-            return;
+            return true;
         }
     }
 
@@ -876,6 +893,113 @@ FlowBound flow_bound(const Network& net, const std::vector<char>& allowed, const
     b.bound -= std::max<std::int64_t>(0, unroutable - b.forced) * dearest;
     return b;
 }
+
+// flow_bound for every add, drop and swap move of the hub set `cur` at once, in O(sources × candidates)
+// rather than that for each of the ~k·H moves: each source's best and second best reduced cost over `cur`
+// say what it pays once one hub of `cur` is dropped, and one pass over the sources sums, per hub h
+// outside `cur` and per hub of `cur` that may be dropped, what the moves that add h cost. Integer sums,
+// so each move's bound equals flow_bound's on its set exactly, and the search takes the same path.
+class MoveBounds {
+public:
+    MoveBounds(const Network& net, const std::vector<std::size_t>& cur, const std::vector<std::int64_t>& u,
+               std::int64_t unroutable)
+        : net_(net), cur_(cur), u_(u), unroutable_(unroutable), k_(cur.size()) {
+        const std::size_t H = net.hub_count, n = net.sources.size();
+        const std::vector<std::int64_t>& C = net.cost[all_outcomes];
+        first_.resize(n);
+        second_.resize(n);
+        bucket_.resize(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            std::int64_t m1 = no_arc, m2 = no_arc;
+            std::size_t b = k_;
+            for (std::size_t j = 0; j < k_; ++j) {
+                const std::int64_t c = C[i * H + cur[j]];
+                if (c == no_arc) continue;
+                const std::int64_t m = c + u[cur[j]];
+                if (m < m1) {
+                    m2 = m1;
+                    m1 = m;
+                    b = j;
+                } else if (m < m2) {
+                    m2 = m;
+                }
+            }
+            first_[i] = m1;
+            second_[i] = m2;
+            bucket_[i] = b;
+        }
+        for (std::size_t j = 0; j < k_; ++j) cur_credit_ += u[cur[j]] * net.cap[cur[j]];
+        tally();
+    }
+
+    // flow_bound of cur − out + in (out a position in cur, k: none dropped; in a hub, H: none added).
+    FlowBound bound(std::size_t out, std::size_t in) const {
+        const std::size_t row = in * (k_ + 1);
+        Stats t;
+        for (std::size_t j = 0; j <= k_; ++j) t.add(out < k_ && j == out ? lose_[row + j] : keep_[row + j]);
+        FlowBound b;
+        b.forced = t.forced;
+        b.bound = t.sum - cur_credit_;
+        if (out < k_) b.bound += u_[cur_[out]] * net_.cap[cur_[out]];
+        if (in < net_.hub_count) b.bound -= u_[in] * net_.cap[in];
+        b.bound -= std::max<std::int64_t>(0, unroutable_ - b.forced) * t.dearest;
+        return b;
+    }
+
+private:
+    struct Stats {
+        std::int64_t sum = 0, forced = 0, dearest = 0;
+        void add(const Stats& o) {
+            sum += o.sum;
+            forced += o.forced;
+            dearest = std::max(dearest, o.dearest);
+        }
+    };
+
+    // Per added hub `in` (row H: none) and bucket (the source's best hub in cur, k for none): keep_ the
+    // sources' cost when their best stays open, lose_ when it is dropped. One pass over the sources,
+    // reading each one's row of costs once.
+    void tally() {
+        const std::size_t H = net_.hub_count, stride = k_ + 1;
+        const std::vector<std::int64_t>& C = net_.cost[all_outcomes];
+        keep_.assign((H + 1) * stride, Stats{});
+        lose_.assign((H + 1) * stride, Stats{});
+        std::vector<std::size_t> outside;
+        for (std::size_t h = 0; h < H; ++h)
+            if (std::find(cur_.begin(), cur_.end(), h) == cur_.end()) outside.push_back(h);
+        auto count = [](Stats& st, std::int64_t m, std::int64_t packs) {
+            if (m == no_arc) {
+                st.forced += packs;
+                return;
+            }
+            st.sum += packs * m;
+            st.dearest = std::max(st.dearest, m);
+        };
+        for (std::size_t i = 0; i < first_.size(); ++i) {
+            const std::int64_t packs = net_.sources[i].packs;
+            const std::size_t b = bucket_[i];
+            const std::int64_t m1 = first_[i], m2 = second_[i];
+            const std::int64_t* row = &C[i * H];
+            count(keep_[H * stride + b], m1, packs);
+            if (b < k_) count(lose_[H * stride + b], m2, packs);
+            for (std::size_t h : outside) {
+                const std::int64_t c = row[h] == no_arc ? no_arc : row[h] + u_[h];
+                count(keep_[h * stride + b], std::min(m1, c), packs);
+                if (b < k_) count(lose_[h * stride + b], std::min(m2, c), packs);
+            }
+        }
+    }
+
+    const Network& net_;
+    const std::vector<std::size_t>& cur_;
+    const std::vector<std::int64_t>& u_;
+    std::int64_t unroutable_;
+    std::size_t k_;
+    std::int64_t cur_credit_ = 0;  // Σ u_h cap_h over cur
+    std::vector<std::int64_t> first_, second_;
+    std::vector<std::size_t> bucket_;
+    std::vector<Stats> keep_, lose_;  // [(in * (k + 1)) + bucket]
+};
 
 // The cheapest fractional set of hubs among `allowed` whose capacity covers `packs`, by fixed cost per
 // unit of capacity: a lower bound on the fixed cost of any set that routes that many.
@@ -1097,51 +1221,46 @@ struct HubSearch::Impl {
         return fb.bound + cover_bound(net, by_ratio, all, routable_target);
     }
 
-    // Lagrangian bound of one fully specified set, with the current solution's capacity prices.
-    std::int64_t set_bound(const std::vector<std::size_t>& hubs, std::int64_t unrouted, bool& hopeless) const {
-        std::vector<char> allowed(net.hub_count, 0);
-        std::int64_t fixed_cost = 0, capacity = 0;
-        for (std::size_t h : hubs) {
-            allowed[h] = 1;
-            fixed_cost += net.fixed[h];
-            capacity += net.cap[h];
-        }
-        const FlowBound fb = flow_bound(net, allowed, incumbent.capacity_price, unrouted);
-        hopeless = fb.forced > unrouted || capacity < routable_target;
-        return fixed_cost + fb.bound;
-    }
-
     void prepare_moves() {
         moves.clear();
         next_move = 0;
         const std::vector<std::size_t>& cur = incumbent.hubs;
-        std::vector<char> open(net.hub_count, 0);
+        const std::size_t k = cur.size(), H = net.hub_count;
+        std::vector<char> open(H, 0);
         for (std::size_t h : cur) open[h] = 1;
-        auto add = [&](std::vector<std::size_t> hubs) {
+        std::int64_t fixed_cur = 0, cap_cur = 0;
+        for (std::size_t h : cur) {
+            fixed_cur += net.fixed[h];
+            cap_cur += net.cap[h];
+        }
+        MoveBounds bounds(net, cur, incumbent.capacity_price, incumbent.unroutable);
+        // out: the position in cur of the hub dropped (k: none); in: the hub added (H: none).
+        auto add = [&](std::size_t out, std::size_t in) {
+            std::vector<std::size_t> hubs;
+            std::int64_t fixed_cost = fixed_cur, capacity = cap_cur;
+            for (std::size_t j = 0; j < k; ++j)
+                if (j != out) hubs.push_back(cur[j]);
+            if (out < k) {
+                fixed_cost -= net.fixed[cur[out]];
+                capacity -= net.cap[cur[out]];
+            }
+            if (in < H) {
+                hubs.push_back(in);
+                fixed_cost += net.fixed[in];
+                capacity += net.cap[in];
+            }
             std::sort(hubs.begin(), hubs.end());
-            bool hopeless = false;
-            const std::int64_t b = set_bound(hubs, incumbent.unroutable, hopeless);
+            const FlowBound fb = bounds.bound(out, in);
+            const bool hopeless = fb.forced > incumbent.unroutable || capacity < routable_target;
+            const std::int64_t b = fixed_cost + fb.bound;
             if (!hopeless && b < incumbent.cost) moves.push_back({b, std::move(hubs)});
         };
-        for (std::size_t h = 0; h < net.hub_count; ++h) {
+        for (std::size_t h = 0; h < H; ++h) {
             if (open[h]) {
-                if (cur.size() > 1) {  // drop
-                    std::vector<std::size_t> s;
-                    for (std::size_t x : cur)
-                        if (x != h) s.push_back(x);
-                    add(s);
-                }
+                if (k > 1) add(static_cast<std::size_t>(std::find(cur.begin(), cur.end(), h) - cur.begin()), H);  // drop
             } else {
-                std::vector<std::size_t> s = cur;  // add
-                s.push_back(h);
-                add(s);
-                for (std::size_t out : cur) {  // swap
-                    std::vector<std::size_t> t;
-                    for (std::size_t x : cur)
-                        if (x != out) t.push_back(x);
-                    t.push_back(h);
-                    add(t);
-                }
+                add(k, h);                                          // add
+                for (std::size_t j = 0; j < k; ++j) add(j, h);  // swap
             }
         }
         std::stable_sort(moves.begin(), moves.end(), [](const Move& a, const Move& b) { return a.bound < b.bound; });
@@ -1281,6 +1400,9 @@ struct HubSearch::Impl {
             r.warnings.push_back("the hub set is fixed by logistics.open_hubs; clear it to search for the optimum");
         }
         if (net.hub_count == 0) r.warnings.push_back("no candidate hubs: every pack is unroutable");
+        if (!eval.solver_failures.empty())
+            r.warnings.push_back(flow_solve_warning(eval.solver_failures.front(),
+                                                    static_cast<std::int64_t>(eval.solver_failures.size())));
         if (cancelled) r.warnings.push_back("the search was cancelled: the design is the best found so far");
         if (r.result.packs_unroutable > 0)
             r.warnings.push_back(std::to_string(r.result.packs_unroutable) + " of " + std::to_string(r.packs_in) +
@@ -1313,6 +1435,22 @@ LogisticsResults solve_logistics(const LogisticsInput& in, const LogisticsContex
     HubSearch search(in, ctx);
     while (!search.done()) search.step(1 << 20);
     return search.result();
+}
+
+FlowSolveStatus flow_solve_status(int network_simplex_problem_type) {
+    using NS = lemon::NetworkSimplex<lemon::StaticDigraph, std::int64_t, std::int64_t>;
+    switch (network_simplex_problem_type) {
+        case NS::OPTIMAL: return FlowSolveStatus::optimal;
+        case NS::UNBOUNDED: return FlowSolveStatus::unbounded;
+        default: return FlowSolveStatus::infeasible;
+    }
+}
+
+std::string flow_solve_warning(FlowSolveStatus status, std::int64_t hub_sets) {
+    if (status == FlowSolveStatus::optimal) return {};
+    return std::string("the flow solver found the network ") +
+           (status == FlowSolveStatus::infeasible ? "infeasible" : "unbounded") + " for " + std::to_string(hub_sets) +
+           (hub_sets == 1 ? " hub set" : " hub sets") + ": skipped, no flows taken from it (a bug: please report it)";
 }
 
 }  // namespace packfolio

@@ -336,6 +336,21 @@ struct LogisticsDesign {
     std::vector<UnroutablePacks> unroutable;
 };
 
+// Network size limits (check_logistics): the cost tables hold sites × hubs entries per policy and the hub
+// search grows steeply with the hub count, so these keep one evaluation within a few seconds (measured
+// natively on 2 cores: 5,000 sites × 6 hubs 1.8 s, 5,000 × 10 2.7 s, 1,000 × 30 2.9 s; 250 × 200 took
+// over 40 s and 10,000 × 10 11 s).
+inline constexpr std::size_t logistics_max_sites = 5000;
+inline constexpr std::size_t logistics_max_hubs = 100;
+inline constexpr std::size_t logistics_max_site_hub_pairs = 50000;
+
+// The outcome of one min-cost-flow solve, from LEMON NetworkSimplex::run()'s ProblemType (INFEASIBLE 0,
+// OPTIMAL 1, UNBOUNDED 2). Only optimal flows are used: a hub set whose solve ends otherwise is skipped (its
+// solution is invalid) and the results carry flow_solve_warning, never the solver's unfinished flows.
+enum class FlowSolveStatus { optimal, infeasible, unbounded };
+FlowSolveStatus flow_solve_status(int network_simplex_problem_type);
+std::string flow_solve_warning(FlowSolveStatus status, std::int64_t hub_sets);
+
 struct LogisticsResults {
     std::string method;  // "enumeration", "local_search" or "fixed"
     bool cancelled = false;  // the search was stopped early: the best design found so far

@@ -8,6 +8,8 @@
 #include <deque>
 #include <unordered_map>
 
+#include "core/utf8.hpp"
+
 namespace packfolio {
 
 namespace {
@@ -32,12 +34,7 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-std::string shown(std::string_view s) {
-    std::string out = "\"";
-    out.append(s.substr(0, 40));
-    if (s.size() > 40) out += "...";
-    return out + "\"";
-}
+std::string shown(std::string_view s) { return "\"" + utf8_prefix(s, 40) + "\""; }
 
 // A decimal number: [sign] digits [. digits] [e [sign] digits], at least one digit. Up to 15 significant
 // digits and a power of ten within 10^±22 take the exact fast path (one correctly rounded operation on
@@ -181,6 +178,7 @@ struct RegistryLoader::Impl {
     std::array<std::size_t, column_count> position{};  // column → field index in a row
     std::int64_t line = 0;
     std::string carry;  // a line split across chunks
+    std::size_t bytes = 0;
     std::array<std::string_view, column_count> fields{};
     std::array<std::string, column_count> unquoted;  // reused buffers for fields with "" escapes
     std::string reasons;
@@ -362,6 +360,18 @@ struct RegistryLoader::Impl {
 
     void handle_line(std::string_view text) {
         ++line;
+        if (!summary.file_error.empty()) return;
+        const std::size_t bad_byte = utf8_invalid_offset(text);
+        if (bad_byte != std::string_view::npos) {
+            summary.file_error = "line " + std::to_string(line) + ", byte " + std::to_string(bad_byte + 1) +
+                                 " of the line: not valid UTF-8: expected UTF-8 text (save the file as UTF-8)";
+            return;
+        }
+        if (line > registry_max_rows + 1) {
+            summary.file_error = "more than " + count_text(static_cast<std::size_t>(registry_max_rows)) +
+                                 " rows: expected at most " + count_text(static_cast<std::size_t>(registry_max_rows));
+            return;
+        }
         if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
         if (line == 1 && text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // BOM
         if (trim(text).empty()) return;
@@ -370,6 +380,14 @@ struct RegistryLoader::Impl {
     }
 
     void feed(std::string_view chunk) {
+        if (!summary.file_error.empty()) return;
+        bytes += chunk.size();
+        if (bytes > registry_max_bytes) {
+            summary.file_error = "larger than " + count_text(registry_max_bytes) + " bytes: expected at most " +
+                                 count_text(registry_max_bytes) + " bytes";
+            carry.clear();
+            return;
+        }
         if (!carry.empty()) {
             const std::size_t nl = chunk.find('\n');
             if (nl == std::string_view::npos) {
@@ -396,6 +414,11 @@ struct RegistryLoader::Impl {
             handle_line(carry);
             carry.clear();
         }
+        if (!summary.file_error.empty()) {
+            RegistrySummary failed;
+            failed.file_error = std::move(summary.file_error);
+            return failed;
+        }
         if (!have_header) summary.header_error = "the file is empty: expected the header id,chemistry,nominal_kwh,soh,site_id,damaged";
         for (std::size_t s = 0; s < tallies.size(); ++s)
             for (std::size_t k = 0; k < pack_class_count; ++k) {
@@ -416,6 +439,7 @@ RegistryLoader& RegistryLoader::operator=(RegistryLoader&&) noexcept = default;
 
 void RegistryLoader::feed(std::string_view chunk) { impl_->feed(chunk); }
 RegistrySummary RegistryLoader::finish() { return impl_->finish(); }
+bool RegistryLoader::failed() const { return !impl_->summary.file_error.empty(); }
 
 RegistrySummary load_registry(std::string_view csv_text, const std::vector<std::string>& known_site_ids) {
     RegistryLoader loader(known_site_ids);

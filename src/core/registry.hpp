@@ -14,7 +14,8 @@
 //   damaged      true/false, yes/no or 1/0 (any case); blank is an error, not "no": an unknown
 //                condition must not ship with undamaged-pack packaging
 // A row with any problem is reported by its line number (the header is line 1) with every reason, and
-// the other rows still load. SoH bands as in logistics.hpp: <0.6, 0.6-0.7, 0.7-0.8, >=0.8.
+// the other rows still load. The file must be UTF-8 text (a byte that is not is a file_error naming its
+// line and byte), at most registry_max_bytes and registry_max_rows lines. SoH bands as in logistics.hpp: <0.6, 0.6-0.7, 0.7-0.8, >=0.8.
 //
 // Speed: one pass, hand-rolled field and number parsing, no allocation per good row; a million rows load
 // in well under a second natively (tests/bench).
@@ -42,10 +43,16 @@ struct RegistryIssue {
     std::string reason;
 };
 
+// Limits, refused as file_error at read time: a million rows load in well under a second, and the id
+// table stays under ~100 MB at the row limit.
+inline constexpr std::size_t registry_max_bytes = std::size_t{256} << 20;  // 256 MiB
+inline constexpr std::int64_t registry_max_rows = 2000000;
+
 // Bad rows are all counted; the first registry_listed_issues are listed with their reasons.
 inline constexpr std::size_t registry_listed_issues = 1000;
 
 struct RegistrySummary {
+    std::string file_error;    // non-empty: the file is not UTF-8 or exceeds a limit; nothing it holds is used
     std::string header_error;  // non-empty: the header is not the six columns, and no row was read
     std::int64_t rows_loaded = 0;
     std::int64_t rows_bad = 0;
@@ -63,7 +70,8 @@ public:
     RegistryLoader(RegistryLoader&&) noexcept;
     RegistryLoader& operator=(RegistryLoader&&) noexcept;
 
-    void feed(std::string_view chunk);  // any split, even inside a line
+    void feed(std::string_view chunk);  // any split, even inside a line; ignored once failed()
+    bool failed() const;                // a file_error was found: the caller may stop reading
     RegistrySummary finish();           // the last line may lack its line end
 
 private:

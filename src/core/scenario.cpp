@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_input.hpp"
 #include "core/scenario_json.hpp"
+#include "core/utf8.hpp"
 
 namespace packfolio {
 
@@ -40,13 +42,19 @@ nlohmann::json to_json(const Scenario& s) {
     return doc;
 }
 
-// "a.b[2].c" → JSON pointer "/a/b/2/c"
-bool path_to_pointer(const std::string& path, nlohmann::json::json_pointer& out) {
-    std::string ptr;
+// One step of a --set path: a key ("nominal_kwh") or an index ("[2]").
+struct PathStep {
+    std::string key;
+    bool is_index = false;
+    std::size_t index = 0;  // SIZE_MAX when the digits overflow: out of range for any array
+};
+
+// "a.b[2].c" → a, b, [2], c; false for an empty step, unclosed bracket or non-digit index.
+bool split_path(const std::string& path, std::vector<PathStep>& out) {
     std::string token;
     auto flush = [&]() {
         if (token.empty()) return false;
-        ptr += "/" + token;
+        out.push_back({std::move(token), false, 0});
         token.clear();
         return true;
     };
@@ -55,24 +63,37 @@ bool path_to_pointer(const std::string& path, nlohmann::json::json_pointer& out)
         if (c == '.') {
             if (!flush()) return false;
         } else if (c == '[') {
-            if (!flush()) return false;
+            if (!token.empty()) flush();
+            if (out.empty()) return false;
             const std::size_t close = path.find(']', i);
             if (close == std::string::npos || close == i + 1) return false;
-            const std::string idx = path.substr(i + 1, close - i - 1);
-            if (idx.find_first_not_of("0123456789") != std::string::npos) return false;
-            ptr += "/" + idx;
+            PathStep step;
+            step.is_index = true;
+            for (std::size_t k = i + 1; k < close; ++k) {
+                if (path[k] < '0' || path[k] > '9') return false;
+                const std::size_t digit = static_cast<std::size_t>(path[k] - '0');
+                step.index = step.index > (SIZE_MAX - digit) / 10 ? SIZE_MAX : step.index * 10 + digit;
+            }
+            out.push_back(step);
             i = close;
+            if (i + 1 < path.size() && path[i + 1] != '.' && path[i + 1] != '[') return false;
             if (i + 1 < path.size() && path[i + 1] == '.') ++i;
-        } else if (c == '/' || c == '~') {
-            return false;
         } else {
             token += c;
         }
     }
     if (!token.empty()) flush();
-    if (ptr.empty()) return false;
-    out = nlohmann::json::json_pointer(ptr);
-    return true;
+    return !out.empty();
+}
+
+// What a JSON value is, for "is a number, not an object" messages.
+std::string kind_of(const nlohmann::json& j) {
+    if (j.is_object()) return "an object";
+    if (j.is_array()) return "an array";
+    if (j.is_number()) return "a number";
+    if (j.is_string()) return "a string";
+    if (j.is_boolean()) return "true or false";
+    return "null";
 }
 
 void diff_json(const nlohmann::json& a, const nlohmann::json& b, const std::string& path,
@@ -82,7 +103,7 @@ void diff_json(const nlohmann::json& a, const nlohmann::json& b, const std::stri
         for (auto it = b.begin(); it != b.end(); ++it) {
             const std::string p = path.empty() ? it.key() : path + "." + it.key();
             auto ia = a.find(it.key());
-            if (ia == a.end()) out.push_back({p, it->dump()});
+            if (ia == a.end()) out.push_back({p, dump_json(*it)});
             else diff_json(*ia, *it, p, out);
         }
         return;
@@ -91,7 +112,7 @@ void diff_json(const nlohmann::json& a, const nlohmann::json& b, const std::stri
         for (std::size_t i = 0; i < a.size(); ++i) diff_json(a[i], b[i], path + "[" + std::to_string(i) + "]", out);
         return;
     }
-    out.push_back({path, b.dump()});
+    out.push_back({path, dump_json(b)});
 }
 
 }  // namespace
@@ -105,96 +126,106 @@ std::vector<FieldError> check_scenario(const Scenario& s) {
     return errors;
 }
 
-namespace {
-
-// Finds the first number in a JSON text that overflows a double (1e999): nlohmann reports it as error 406
-// at the position just past the token. Every other event is accepted; syntax errors are left to parse().
-struct OverflowFinder {
-    std::size_t start = std::string::npos, length = 0;
-    bool null() { return true; }
-    bool boolean(bool) { return true; }
-    bool number_integer(std::int64_t) { return true; }
-    bool number_unsigned(std::uint64_t) { return true; }
-    bool number_float(double, const std::string&) { return true; }
-    bool string(std::string&) { return true; }
-    bool binary(nlohmann::json::binary_t&) { return true; }
-    bool start_object(std::size_t) { return true; }
-    bool key(std::string&) { return true; }
-    bool end_object() { return true; }
-    bool start_array(std::size_t) { return true; }
-    bool end_array() { return true; }
-    bool parse_error(std::size_t position, const std::string& token, const nlohmann::json::exception& e) {
-        if (e.id == 406 && position >= token.size()) {
-            start = position - token.size();
-            length = token.size();
-        }
-        return false;
-    }
-};
-
-}  // namespace
-
 ParsedScenario parse_scenario(const std::string& json_text) {
-    // A number too large for a double is an error of its field, not of the document: it is quoted, so the
-    // strict reader names its path ("pack.nominal_kwh: \"1e999 (overflows a double)\" is not a number").
-    std::string text = json_text;
-    for (int guard = 0; guard < 64; ++guard) {
-        OverflowFinder finder;
-        nlohmann::json::sax_parse(text, &finder, nlohmann::json::input_format_t::json, /*strict=*/true);
-        if (finder.start == std::string::npos || finder.start + finder.length > text.size()) break;
-        text.replace(finder.start, finder.length, "\"" + text.substr(finder.start, finder.length) + " (overflows a double)\"");
+    JsonInput in = parse_json_input(json_text);
+    if (!in.ok()) {
+        ParsedScenario out;
+        out.errors = std::move(in.errors);
+        return out;
     }
-    // Reject NaN/Infinity literals and comments: nlohmann does not accept them, which is what we want.
-    nlohmann::json doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (doc.is_discarded()) {
-        // Re-parse with exceptions only to get the position of the syntax error.
-        try {
-            [[maybe_unused]] const nlohmann::json again = nlohmann::json::parse(text);
-        } catch (const nlohmann::json::exception& e) {
-            // parse_error for bad syntax, out_of_range for a number that overflows a double (1e999).
-            ParsedScenario out;
-            out.errors.push_back({"", std::string("not valid JSON: ") + e.what()});
-            return out;
-        }
-    }
-    return parse_json(doc);
+    return parse_json(in.doc);
 }
 
-std::string scenario_to_json(const Scenario& s, int indent) { return to_json(s).dump(indent); }
+std::string scenario_to_json(const Scenario& s, int indent) { return dump_json(to_json(s), indent); }
 
 std::vector<FieldError> set_field(Scenario& s, const std::string& path, const std::string& value_text) {
-    nlohmann::json::json_pointer ptr;
-    if (!path_to_pointer(path, ptr)) return {{path, "is not a field path: expected e.g. pack.nominal_kwh"}};
-    nlohmann::json value = nlohmann::json::parse(value_text, nullptr, false);
-    if (value.is_discarded()) value = value_text;  // a bare word such as LFP is a string
+    const std::size_t bad_path_byte = utf8_invalid_offset(path);
+    if (bad_path_byte != std::string::npos)
+        return {{"", "the path is not valid UTF-8: byte " + count_text(bad_path_byte + 1) + " is not part of a UTF-8 character"}};
+    std::vector<PathStep> steps;
+    if (!split_path(path, steps))
+        return {{path, "is not a field path: expected e.g. pack.nominal_kwh or portfolio.lines[0].segment"}};
+    const std::size_t bad_value_byte = utf8_invalid_offset(value_text);
+    if (bad_value_byte != std::string::npos)
+        return {{path, "the value is not valid UTF-8: byte " + count_text(bad_value_byte + 1) +
+                           " is not part of a UTF-8 character"}};
+    nlohmann::json value;
+    JsonInput in = parse_json_input(value_text);
+    if (in.ok()) {
+        value = std::move(in.doc);
+    } else {
+        // A bare word such as LFP is a string; a document that is JSON but too deep, too large or with a
+        // duplicate key is an error of this field.
+        for (const FieldError& e : in.errors)
+            if (e.message.rfind("not valid JSON", 0) != 0) {
+                std::vector<FieldError> out;
+                for (const FieldError& f : in.errors) out.push_back({f.path.empty() ? path : path + "." + f.path, f.message});
+                return out;
+            }
+        value = value_text;
+    }
+    // Walk the path through the scenario as a file would hold it. Only existing fields, or new keys of an
+    // existing object, may be set: a typo must not create a section (the strict parse below rejects an
+    // unknown key with a did-you-mean hint), and an index must name an existing item.
     nlohmann::json doc = to_json(s);
-    // Only existing fields, or fields of an existing object, may be set: a typo must not create a key
-    // silently (the strict parse below would reject it anyway, with a did-you-mean hint).
-    if (!doc.contains(ptr.parent_pointer()))
-        return {{path, "no such section in this scenario"}};
-    nlohmann::json& target = doc[ptr];
-    const bool keeps_range = target.is_object() && target.contains("value") && value.is_number();
+    nlohmann::json* target = &doc;
+    std::string walked;
+    for (std::size_t k = 0; k < steps.size(); ++k) {
+        const PathStep& step = steps[k];
+        const bool last = k + 1 == steps.size();
+        if (step.is_index) {
+            if (!target->is_array())
+                return {{walked, kind_of(*target) + ", not an array: [" + std::to_string(step.index) + "] does not apply"}};
+            const std::size_t n = target->size();
+            if (step.index >= n)
+                return {{walked + "[" + (step.index == SIZE_MAX ? std::string("...") : std::to_string(step.index)) + "]",
+                         n == 0 ? "index out of range: " + walked + " is empty (set it whole, e.g. " + walked + "=[...])"
+                                : "index out of range: expected 0 to " + std::to_string(n - 1) + " (" + walked + " has " +
+                                      count_text(n) + (n == 1 ? " item)" : " items)")}};
+            target = &(*target)[step.index];
+            walked = index_path(walked, step.index);
+            continue;
+        }
+        // "X.value" sets X's value: on a plain number, the number itself; on a number with a range, the
+        // value with the range widened as for "X" below.
+        if (last && step.key == "value" && (target->is_number() || (target->is_object() && target->contains("value") &&
+                                                                    value.is_number())))
+            break;
+        if (!target->is_object())
+            return {{walked, kind_of(*target) + ", not an object: it has no field \"" + step.key + "\" (write " + walked +
+                                 "=VALUE)"}};
+        const auto it = target->find(step.key);
+        if (it == target->end() && !last) return {{path, "no such section in this scenario"}};
+        target = &(*target)[step.key];
+        walked = join_path(walked, step.key.c_str());
+    }
+    const bool keeps_range = target->is_object() && target->contains("value") && value.is_number();
     if (!keeps_range) {
-        target = value;
+        *target = value;
         ParsedScenario parsed = parse_json(doc);
         if (parsed.ok()) s = std::move(parsed.scenario);
         return parsed.errors;
     }
     // A number for a field with a sensitivity range: keep the range, widened to take the new value, so a
     // value the field allows is never refused for lying outside a tornado's low/high (the UI does the same).
-    // A value the field does not allow is reported once, as a file with it would be.
-    const nlohmann::json original = target;
-    target["value"] = value;
+    // A value the field does not allow is reported once, as a file with it would be; a value the field
+    // allows but another field forbids (a second-life floor above the new retirement SoH) is reported by
+    // that cross-field check.
+    const nlohmann::json original = *target;
+    (*target)["value"] = value;
     const double v = value.get<double>();
-    if (target.contains("low") && target["low"].is_number() && target["low"].get<double>() > v) target["low"] = value;
-    if (target.contains("high") && target["high"].is_number() && target["high"].get<double>() < v) target["high"] = value;
+    if (target->contains("low") && (*target)["low"].is_number() && (*target)["low"].get<double>() > v) (*target)["low"] = value;
+    if (target->contains("high") && (*target)["high"].is_number() && (*target)["high"].get<double>() < v) (*target)["high"] = value;
     ParsedScenario parsed = parse_json(doc);
     if (parsed.ok()) {
         s = std::move(parsed.scenario);
         return {};
     }
-    target = original;
-    target["value"] = value;
+    bool field_refuses = false;
+    for (const FieldError& e : parsed.errors) field_refuses |= e.path.rfind(walked, 0) == 0;
+    if (!field_refuses) return parsed.errors;
+    *target = original;
+    (*target)["value"] = value;
     return parse_json(doc).errors;
 }
 

@@ -16,6 +16,11 @@ struct Case {
     std::function<void()> setup;  // run once, untimed (may be empty)
     std::function<void()> run;    // the timed work
     double wasm_budget_s = 0.0;   // the target in WebAssembly where the issue sets another one (0: budget_s)
+    // A figure that is not a time (run and repetitions unused): computed once, after the cases before it,
+    // reported in median_s against budget_s.
+    std::function<double()> figure;
+    std::function<void(double)> on_median;  // told the median, for a figure that derives from it
+    std::function<void()> teardown;         // run once after the timed runs: frees what setup built
 
     double budget_for(const std::string& target) const {
         return target == "wasm" && wasm_budget_s > 0.0 ? wasm_budget_s : budget_s;

@@ -77,7 +77,7 @@ expect_status 2 "analyse --section portfolio without a portfolio" -- analyse "$r
 expect_match "$err" '^error: --section portfolio: .*robotaxi-fleet-churn\.json has no portfolio section' "names the missing section"
 expect_match "${out:-EMPTY}" '^EMPTY$' "nothing on stdout"
 expect_status 2 "analyse bad section" -- analyse "$us" --section logistics --tornado
-expect_match "$err" '--section: "logistics" is not supported: expected lifecycle or portfolio' "bad section named"
+expect_match "$err" '--section = "logistics": expected lifecycle or portfolio' "bad section named"
 expect_status 0 "analyse --help" -- analyse --help
 expect_match "$out" '--section portfolio' "help documents --section"
 

@@ -4,16 +4,22 @@
 #include <catch2/catch.hpp>
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <fstream>
 #include <limits>
 #include <map>
 #include <random>
+#include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <lemon/network_simplex.h>
 #include <lemon/smart_graph.h>
 
+#include "core/evaluate.hpp"
 #include "core/logistics.hpp"
+#include "core/scenario.hpp"
 #include "core/scenario_json.hpp"
 #include "core/scenario_logistics.hpp"
 
@@ -879,4 +885,154 @@ TEST_CASE("the logistics section round-trips through JSON", "[logistics]") {
     CHECK(j == again);
     CHECK(back.outlets[1].second_life_prices[0].usd_per_kwh == Param(30.0, 25.0, 50.0, Distribution::triangular));
     CHECK(back.hubs[0].fixed_cost_usd_per_year.high == 3.0e6);
+}
+
+// ---- the fast search against the answers of the plain one ----
+
+namespace {
+
+// A network like the benchmark's: `sites` sites over the contiguous US with all 24 classes of three
+// chemistries, `hubs` candidates whose total capacity is `capacity_share` of the supply, nine outlets.
+LogisticsInput random_network(std::uint64_t seed, int sites, int hubs, double capacity_share) {
+    std::mt19937_64 rng(seed);
+    std::uniform_real_distribution<double> lat(30.0, 47.0), lon(-122.0, -72.0), u(0.0, 1.0);
+    LogisticsInput in;
+    const Chemistry chems[] = {Chemistry::lfp, Chemistry::nmc811, Chemistry::nca};
+    std::int64_t packs = 0;
+    for (int s = 0; s < sites; ++s) {
+        const std::string id = "s" + std::to_string(s);
+        in.sites.push_back(site(id, lat(rng), lon(rng)));
+        for (Chemistry c : chems)
+            for (std::size_t b = 0; b < soh_band_count; ++b)
+                for (bool damaged : {false, true}) {
+                    in.supply.push_back(supply(id, c, static_cast<SohBand>(b), damaged,
+                                               1 + static_cast<int>(u(rng) * (damaged ? 4.0 : 40.0))));
+                    packs += in.supply.back().packs_per_year;
+                }
+    }
+    for (int h = 0; h < hubs; ++h)
+        in.hubs.push_back(hub("h" + std::to_string(h), lat(rng), lon(rng), 2.0e5 + u(rng) * 6.0e5,
+                              static_cast<int>(capacity_share * static_cast<double>(packs) / hubs * (0.5 + u(rng))),
+                              u(rng) < 0.9, u(rng) < 0.4, u(rng) < 0.7));
+    const OutletKind kinds[] = {OutletKind::recycler, OutletKind::recycler, OutletKind::recycler,
+                                OutletKind::recycler, OutletKind::second_life_buyer, OutletKind::second_life_buyer,
+                                OutletKind::second_life_buyer, OutletKind::remanufacturer, OutletKind::remanufacturer};
+    for (int o = 0; o < 9; ++o) in.outlets.push_back(outlet("o" + std::to_string(o), kinds[o], lat(rng), lon(rng)));
+    in.outlets[0].gate_prices.push_back({Chemistry::lfp, Param(0.0)});
+    in.outlets[4].second_life_prices.push_back({Chemistry::lfp, Param(37.5)});
+    return in;
+}
+
+// What one design must keep: its hubs, its money and CO2 totals and where its packs went.
+struct DesignAnswer {
+    std::string hubs;
+    double net_value_usd;
+    double total_value_usd;
+    double co2_kg;
+    std::int64_t packs_unroutable;
+    std::array<std::int64_t, outcome_count> packs_per_outcome;
+};
+
+DesignAnswer answer_of(const LogisticsDesign& d) {
+    std::string hubs;
+    for (const std::string& h : d.open_hubs) hubs += (hubs.empty() ? "" : " ") + h;
+    return {hubs, d.net_value_usd, d.total_value_usd, d.co2_kg, d.packs_unroutable, d.packs_per_outcome};
+}
+
+void check_answer(const LogisticsDesign& d, const DesignAnswer& want) {
+    const DesignAnswer got = answer_of(d);
+    CHECK(got.hubs == want.hubs);
+    CHECK(got.net_value_usd == Approx(want.net_value_usd).epsilon(1e-9));
+    CHECK(got.total_value_usd == Approx(want.total_value_usd).epsilon(1e-9));
+    CHECK(got.co2_kg == Approx(want.co2_kg).epsilon(1e-9));
+    CHECK(got.packs_unroutable == want.packs_unroutable);
+    CHECK(got.packs_per_outcome == want.packs_per_outcome);
+}
+
+LogisticsResults preset_logistics(const char* id) {
+    std::ifstream f(std::string(PACKFOLIO_SOURCE_DIR) + "/presets/" + id + ".json", std::ios::binary);
+    std::stringstream text;
+    text << f.rdbuf();
+    const ParsedScenario parsed = parse_scenario(text.str());
+    REQUIRE(parsed.ok());
+    REQUIRE(parsed.scenario.logistics);
+    const Results r = evaluate(parsed.scenario);
+    REQUIRE(r.logistics);
+    return *r.logistics;
+}
+
+struct Answers {
+    DesignAnswer result, centralised, decentralised;
+};
+
+void check_answers(const LogisticsResults& r, const Answers& want) {
+    {
+        INFO("result");
+        check_answer(r.result, want.result);
+    }
+    REQUIRE(r.centralised);
+    REQUIRE(r.decentralised);
+    {
+        INFO("centralised");
+        check_answer(*r.centralised, want.centralised);
+    }
+    {
+        INFO("decentralised");
+        check_answer(*r.decentralised, want.decentralised);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("the search keeps the plain search's designs on the presets and on seeded networks", "[logistics]") {
+    // The answers of the plain search (every bound over every source and hub, every flow on every source),
+    // to 1e-9: the presets' networks, then random_network(seed, sites, hubs, capacity share) with binding
+    // capacities (0.3, 0.5, 0.6: every hub opens), a free choice (1.5, 3.0), and 12 hubs (enumeration).
+    const Answers presets[] = {
+        // centralised-vs-decentralised: enumeration
+        {{"joliet-spoke columbus-spoke", -34601745.427269891, 6629695.7912763972, 1921882.799480401, 0, {0, 52625, 4875, 0}},
+         {"rochester-hub", -53122481.067344576, 6629695.7912763972, 2734107.2019989691, 0, {52625, 0, 4875, 0}},
+         {"joliet-spoke romulus-spoke columbus-spoke tuscaloosa-spoke philadelphia-spoke", -66215608.356524929, 6287305.1396399923, 1465611.6421498617, 0, {0, 57500, 0, 0}}},
+        // eu-circularity-mandate: enumeration
+        {{"hilchenbach-spoke kamenz-hub", -52004980.403160714, -13811962.510098612, 1616486.5319363857, 0, {0, 37450, 11550, 0}},
+         {"hoboken-hub", -70187575.767485142, -13811962.510098612, 2022362.5537846715, 0, {37450, 0, 11550, 0}},
+         {"magdeburg-spoke hilchenbach-spoke dieuze-spoke", -69698923.178040132, -21128931.113849986, 1333591.313834134, 0, {0, 49000, 0, 0}}},
+    };
+    const char* preset_ids[] = {"centralised-vs-decentralised", "eu-circularity-mandate"};
+    for (int p = 0; p < 2; ++p) {
+        INFO(preset_ids[p]);
+        check_answers(preset_logistics(preset_ids[p]), presets[p]);
+    }
+    const std::tuple<std::uint64_t, int, int, double> nets[] = {
+        {101, 300, 25, 0.6}, {102, 300, 25, 0.3}, {103, 200, 12, 0.5}, {104, 400, 20, 1.5}, {105, 250, 25, 3.0}};
+    const Answers answers[] = {
+        // seed 101: local_search
+        {{"h0 h1 h2 h3 h4 h5 h6 h7 h8 h9 h10 h11 h12 h13 h14 h15 h16 h17 h18 h19 h20 h21 h22 h23 h24", 49736383.659788057, 84073996.875, 6429546.6016472131, 30951, {1838, 1720, 38469, 9501}},
+         {"h18", 4706910.8876112513, 7049953.125, 981017.4931238459, 79530, {0, 0, 2949, 0}},
+         {"h0 h2 h3 h4 h5 h6 h8 h9 h10 h11 h12 h13 h14 h15 h17 h18 h19 h20", 14345018.350109447, 36022000, 1707588.0371702951, 46457, {0, 36022, 0, 0}}},
+        // seed 102: local_search
+        {{"h0 h1 h2 h3 h4 h5 h6 h7 h8 h9 h10 h11 h12 h13 h14 h15 h16 h17 h18 h19 h20 h21 h22 h23 h24", 23372271.095295131, 49189000, 3720281.7839099616, 56371, {1342, 1128, 23771, 0}},
+         {"h0", 1926657.4449132413, 3452062.5, 367929.48617644899, 81168, {0, 0, 1444, 0}},
+         {"h0 h1 h2 h3 h4 h6 h7 h8 h9 h10 h11 h14 h15 h16 h18 h19 h21 h22 h24", 2715415.4687447026, 21043000, 709789.82883975341, 61569, {0, 21043, 0, 0}}},
+        // seed 103: enumeration
+        {{"h0 h1 h2 h3 h4 h5 h6 h7 h8 h9 h10 h11", 26155139.403721713, 45907706.25, 3772090.0449767984, 27025, {1210, 3536, 19542, 3559}},
+         {"h7", 5121373.9281540513, 7709765.625, 736318.71813470649, 51647, {0, 0, 3225, 0}},
+         {"h1 h5 h6 h7 h8 h9 h11", 7558242.7455577757, 19040000, 864915.42068360327, 35832, {0, 19040, 0, 0}}},
+        // seed 104: local_search
+        {{"h0 h2 h4 h6 h7 h8 h9 h10 h11 h13 h14 h15 h18 h19", 86161094.981074959, 148730881.25, 8467368.0086834338, 0, {0, 36738, 69032, 4823}},
+         {"h4", 21734925.575477611, 27892546.875, 1635008.9824614697, 98488, {0, 0, 12105, 0}},
+         {"h0 h1 h2 h4 h6 h7 h8 h9 h10 h11 h12 h13 h15 h16 h18 h19", 12981234.326536193, 74029000, 5231379.3172245547, 0, {0, 110593, 0, 0}}},
+        // seed 105: local_search
+        {{"h6 h11 h12 h16 h17 h21 h23", 55104588.975827672, 93348718.75, 6219809.1344733089, 0, {2022, 20441, 46090, 0}},
+         {"h21", 19522481.162686076, 26648718.75, 2695273.4604376559, 56297, {0, 0, 12256, 0}},
+         {"h1 h3 h4 h6 h7 h8 h9 h12 h13 h14 h15 h16 h17 h18 h20 h21 h22 h23 h24", 3922322.985823445, 45533000, 3007129.7148453747, 0, {0, 68553, 0, 0}}},
+    };
+    for (int k = 0; k < 5; ++k) {
+        const auto& [seed, sites, hubs, share] = nets[k];
+        INFO("seed " << seed);
+        const LogisticsInput in = random_network(seed, sites, hubs, share);
+        const LogisticsResults r = solve_logistics(in, hand_context(in));
+        check_all_conservation(in, r);
+        check_answers(r, answers[k]);
+    }
 }

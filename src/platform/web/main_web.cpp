@@ -8,6 +8,7 @@
 #include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>  // ErrorCheckEndFrameRecover
 
 #include <cmath>
 #include <cstdio>
@@ -18,11 +19,26 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "app/app.hpp"
 #include "app/fonts.hpp"
+#include "app/share_link.hpp"
 #include "core/evaluate.hpp"
 
 namespace {
+
+// The largest text the page hands to the app (a scenario, an import, a paste): 4 MiB of UTF-8, the size
+// of the largest share text too. The page reads it (pf_max_input_bytes) and refuses a larger text before
+// copying it into wasm memory; the message is written here, in one place.
+constexpr std::size_t max_input_bytes = packfolio::app::max_share_state_bytes;
+
+std::string too_large(std::size_t bytes) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "is %.1f MiB (%zu bytes); the calculator reads at most %zu bytes (4 MiB)",
+                  static_cast<double>(bytes) / (1 << 20), bytes, max_input_bytes);
+    return buf;
+}
 
 // ---- page bridge (web/packfolio-shell.js defines window.packfolioPage) -------------------------------
 EM_JS(void, js_set_text_mirror, (const char* text), { window.packfolioPage.setMirror(UTF8ToString(text)); });
@@ -41,23 +57,31 @@ EM_JS(void, js_download_png, (const char* name, int w, int h, const unsigned cha
 EM_JS(void, js_download, (const char* name, const char* mime, const char* data, int size), {
     window.packfolioPage.download(UTF8ToString(name), UTF8ToString(mime), HEAPU8.slice(data, data + size));
 });
-// Strings from the page, returned as malloc'd UTF-8 that the caller frees.
+// Strings from the page, returned as malloc'd UTF-8 (in the heap, whatever their size) that the caller
+// frees; null if the page could not give one.
 EM_JS(char*, js_string, (const char* what), {
-    const w = UTF8ToString(what);
-    let s = "";
-    if (w === 'hash') s = window.packfolioPage.getHash();
-    else if (w === 'local') s = window.packfolioPage.loadLocal();
-    else if (w === 'preset') s = new URLSearchParams(window.location.search).get('preset') || "";
-    else if (w === 'tab') s = new URLSearchParams(window.location.search).get('tab') || "";
-    else if (w === 'base') s = window.location.origin + window.location.pathname;
-    const n = lengthBytesUTF8(s) + 1;
-    const p = _malloc(n);
-    stringToUTF8(s, p, n);
-    return p;
+    try {
+        const w = UTF8ToString(what);
+        let s = "";
+        if (w === 'hash') s = window.packfolioPage.getHash();
+        else if (w === 'local') s = window.packfolioPage.loadLocal();
+        else if (w === 'preset') s = new URLSearchParams(window.location.search).get('preset') || "";
+        else if (w === 'tab') s = new URLSearchParams(window.location.search).get('tab') || "";
+        else if (w === 'base') s = window.location.origin + window.location.pathname;
+        s = String(s);
+        if (typeof s.toWellFormed === 'function') s = s.toWellFormed();
+        const n = lengthBytesUTF8(s) + 1;
+        const p = _malloc(n);
+        if (p) stringToUTF8(s, p, n);
+        return p;
+    } catch (e) {
+        return 0;
+    }
 });
 
 std::string page_string(const char* what) {
     char* p = js_string(what);
+    if (!p) return {};
     std::string s = p;
     std::free(p);
     return s;
@@ -308,6 +332,20 @@ void save_png() {
     js_download_png(web.app->png_name().c_str(), w, h, flipped.data());
 }
 
+// One frame of the app. An exception from the UI (a defect) must not end the main loop, which would leave a
+// dead page: the frame's open windows are closed and the next frame runs as usual.
+bool app_frame() {
+    try {
+        return web.app->frame();
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "packfolio: a frame failed: %s\n", e.what());
+    } catch (...) {
+        std::fprintf(stderr, "packfolio: a frame failed\n");
+    }
+    ImGui::ErrorCheckEndFrameRecover(nullptr);
+    return false;
+}
+
 void frame() {
     resize_canvas();
     const bool has_input = !web.queue.empty();
@@ -323,11 +361,11 @@ void frame() {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
-    bool busy = web.app->frame();
+    bool busy = app_frame();
     ImGui::Render();
     if (web.app->take_redraw_request()) {  // an edit landed mid-frame: draw again before presenting
         ImGui::NewFrame();
-        busy = web.app->frame();
+        busy = app_frame();
         ImGui::Render();
     }
     glViewport(0, 0, static_cast<int>(std::lround(web.css_w * web.ratio)),
@@ -344,11 +382,46 @@ void frame() {
     }
 }
 
-// A malloc'd copy for the page, which frees it with pf_free.
+// A malloc'd copy for the page, which frees it with pf_free; null when out of memory (the page says so).
 char* copy_string(const std::string& s) {
     char* p = static_cast<char*>(std::malloc(s.size() + 1));
-    std::memcpy(p, s.c_str(), s.size() + 1);
+    if (p) std::memcpy(p, s.c_str(), s.size() + 1);
     return p;
+}
+
+// {"errors": [{"path": "", "message": PREFIX + DETAIL}]} for the page. Never throws.
+char* error_json(const char* prefix, const char* detail = "") noexcept {
+    try {
+        const nlohmann::json e = {{"errors", {{{"path", ""}, {"message", std::string(prefix) + detail}}}}};
+        return copy_string(e.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    } catch (...) {
+        return copy_string(R"({"errors":[{"path":"","message":"out of memory"}]})");
+    }
+}
+
+// Runs the body of an export that returns JSON. No exception may cross into JS: there it would be a bare
+// number, and the wasm stack it unwound would never be given back.
+template <class F>
+char* json_export(F&& body) noexcept {
+    try {
+        return copy_string(body());
+    } catch (const std::exception& e) {
+        return error_json("internal error: ", e.what());
+    } catch (...) {
+        return error_json("internal error");
+    }
+}
+
+template <class F>
+void void_export(F&& body) noexcept {
+    try {
+        body();
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "packfolio: %s\n", e.what());
+    } catch (...) {
+        std::fprintf(stderr, "packfolio: internal error\n");
+    }
+    request_frames();
 }
 
 }  // namespace
@@ -357,9 +430,20 @@ char* copy_string(const std::string& s) {
 
 extern "C" {
 
+// Texts come from the page as (pointer, byte count) in the heap (malloc'd by the page, freed by it after the
+// call); a text over max_input_bytes arrives as (null, its size) and is refused without being read.
+
+EMSCRIPTEN_KEEPALIVE std::size_t pf_max_input_bytes() { return max_input_bytes; }
+
 // window.packfolio.evaluate: the same parse, validate and evaluate as `packfolio eval`.
-EMSCRIPTEN_KEEPALIVE char* pf_evaluate(const char* scenario_json) {
-    return copy_string(packfolio::evaluate_json_text(scenario_json));
+EMSCRIPTEN_KEEPALIVE char* pf_evaluate(const char* scenario_json, std::size_t size) {
+    return json_export([&] {
+        if (size > max_input_bytes || !scenario_json) {
+            const nlohmann::json e = {{"errors", {{{"path", ""}, {"message", "the scenario " + too_large(size)}}}}};
+            return e.dump();
+        }
+        return packfolio::evaluate_json_text(std::string(scenario_json, size));
+    });
 }
 
 EMSCRIPTEN_KEEPALIVE void pf_free(char* p) { std::free(p); }
@@ -367,24 +451,38 @@ EMSCRIPTEN_KEEPALIVE void pf_free(char* p) { std::free(p); }
 // Test and scripting hooks: where an item was drawn ({"x","y","w","h"} in CSS px, or null) and the state of
 // the long jobs (App::status_json).
 EMSCRIPTEN_KEEPALIVE char* pf_rect(const char* id) {
-    const packfolio::app::ItemRect* r = web.app ? web.app->item_rect(id) : nullptr;
-    char buf[128];
-    if (r) std::snprintf(buf, sizeof buf, "{\"x\":%.2f,\"y\":%.2f,\"w\":%.2f,\"h\":%.2f}", r->x, r->y, r->w, r->h);
-    else std::snprintf(buf, sizeof buf, "null");
-    return copy_string(buf);
+    return json_export([&] {
+        const packfolio::app::ItemRect* r = web.app && id ? web.app->item_rect(id) : nullptr;
+        char buf[128];
+        if (r) std::snprintf(buf, sizeof buf, "{\"x\":%.2f,\"y\":%.2f,\"w\":%.2f,\"h\":%.2f}", r->x, r->y, r->w, r->h);
+        else std::snprintf(buf, sizeof buf, "null");
+        return std::string(buf);
+    });
 }
 
-EMSCRIPTEN_KEEPALIVE char* pf_status() { return copy_string(web.app ? web.app->status_json() : "null"); }
+EMSCRIPTEN_KEEPALIVE char* pf_status() {
+    return json_export([] { return web.app ? web.app->status_json() : std::string("null"); });
+}
 
-EMSCRIPTEN_KEEPALIVE void pf_import(const char* text, const char* file_name) {
-    if (web.app) web.app->import_scenario(text, file_name);
-    request_frames();
+EMSCRIPTEN_KEEPALIVE void pf_import(const char* text, std::size_t size, const char* file_name) {
+    void_export([&] {
+        if (!web.app) return;
+        const std::string name = file_name && *file_name ? file_name : "The file";
+        if (size > max_input_bytes) web.app->show_import_errors(name, {{"", "the file " + too_large(size)}});
+        else if (!text) web.app->show_import_errors(name, {{"", "the browser could not read the file"}});
+        else web.app->import_scenario(std::string(text, size), name);
+    });
 }
 
 // Text from the browser's paste event goes to the active text field.
-EMSCRIPTEN_KEEPALIVE void pf_paste(const char* text) {
-    ImGui::GetIO().AddInputCharactersUTF8(text);
-    request_frames();
+EMSCRIPTEN_KEEPALIVE void pf_paste(const char* text, std::size_t size) {
+    void_export([&] {
+        if (size > max_input_bytes || !text) {
+            if (web.app) web.app->show_notice("Not pasted: the text " + too_large(size));
+            return;
+        }
+        ImGui::GetIO().AddInputCharactersUTF8(std::string(text, size).c_str());
+    });
 }
 
 }  // extern "C"
@@ -402,6 +500,10 @@ int main() {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // no file system on the web; state lives in the URL and localStorage
+    // Ctrl+C in a text field copies to the browser's clipboard; pasting comes only from the page's paste
+    // event (pf_paste), so ImGui's own Ctrl+V finds nothing to insert twice.
+    io.SetClipboardTextFn = [](void*, const char* text) { js_copy_to_clipboard(text); };
+    io.GetClipboardTextFn = [](void*) { return ""; };
     install_key_map();
     resize_canvas();
     packfolio::app::load_fonts(web.ratio);
@@ -431,7 +533,16 @@ int main() {
     packfolio::app::parse_tab(page_string("tab"), options.tab);
     options.share_state = page_string("hash");
     options.saved_state = page_string("local");
-    web.app = std::make_unique<packfolio::app::App>(platform, options);
+    try {
+        web.app = std::make_unique<packfolio::app::App>(platform, options);
+    } catch (...) {
+        // Only a defect gets here (the app refuses a bad link or autosave itself and says why): start clean
+        // rather than not at all.
+        js_clear_local();
+        options.share_state.clear();
+        options.saved_state.clear();
+        web.app = std::make_unique<packfolio::app::App>(platform, options);
+    }
 
     emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_resize);
     emscripten_set_mousedown_callback("#canvas", nullptr, EM_TRUE, on_mouse);

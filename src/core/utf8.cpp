@@ -1,0 +1,75 @@
+#include "core/utf8.hpp"
+
+namespace packfolio {
+
+namespace {
+
+// The length of the valid UTF-8 character at text[i], or 0 when the bytes there are not one.
+std::size_t char_length(std::string_view text, std::size_t i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char c = byte(i);
+    if (c < 0x80) return 1;
+    std::size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // the allowed range of the second byte (RFC 3629 §4)
+    if (c >= 0xC2 && c <= 0xDF) n = 2;
+    else if (c == 0xE0) { n = 3; lo = 0xA0; }
+    else if (c == 0xED) { n = 3; hi = 0x9F; }  // no surrogates
+    else if (c >= 0xE1 && c <= 0xEF) n = 3;
+    else if (c == 0xF0) { n = 4; lo = 0x90; }
+    else if (c >= 0xF1 && c <= 0xF3) n = 4;
+    else if (c == 0xF4) { n = 4; hi = 0x8F; }
+    else return 0;
+    if (i + n > text.size()) return 0;
+    if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
+    for (std::size_t k = 2; k < n; ++k)
+        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+    return n;
+}
+
+}  // namespace
+
+std::size_t utf8_invalid_offset(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (static_cast<unsigned char>(text[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        const std::size_t n = char_length(text, i);
+        if (n == 0) return i;
+        i += n;
+    }
+    return std::string_view::npos;
+}
+
+std::size_t utf8_length(std::string_view text) {
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < text.size(); ++chars) {
+        const std::size_t n = char_length(text, i);
+        i += n == 0 ? 1 : n;
+    }
+    return chars;
+}
+
+std::string utf8_prefix(std::string_view text, std::size_t max_chars) {
+    std::size_t i = 0, chars = 0;
+    while (i < text.size() && chars < max_chars) {
+        const std::size_t n = char_length(text, i);
+        i += n == 0 ? 1 : n;
+        ++chars;
+    }
+    std::string out(text.substr(0, i));
+    if (i < text.size()) out += "\xE2\x80\xA6";  // …
+    return out;
+}
+
+std::string count_text(std::size_t n) {
+    std::string digits = std::to_string(n), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+}  // namespace packfolio
