@@ -99,7 +99,7 @@ TEST_CASE("bad values are described by type and size, never dumped", "[json_inpu
     CHECK_NOTHROW(json_value_text(std::string("6\xB0")));
 }
 
-TEST_CASE("--set paths: one clear error, never an exception or a growing array", "[json_input][scenario]") {
+TEST_CASE("set_field paths (--set): one clear error, never an exception or a growing array", "[json_input][scenario]") {
     Scenario s = test::load_preset("china-lfp-glut-2025");
     const std::size_t lines = s.portfolio->lines.size();
     for (const char* path : {"portfolio.lines[99999999999999999999]", "portfolio.lines[100000000]", "portfolio.lines[100000]"}) {
@@ -125,7 +125,7 @@ TEST_CASE("--set paths: one clear error, never an exception or a growing array",
     CHECK_FALSE(set_field(s, "[0]", "1").empty());
 }
 
-TEST_CASE("--set on a ranged field widens the range; a cross-field conflict is named as such", "[json_input][scenario]") {
+TEST_CASE("set_field (--set) on a ranged field widens the range; a cross-field conflict is named as such", "[json_input][scenario]") {
     Scenario s = test::load_preset("baas-fleet");
     CHECK(set_field(s, "first_life.retirement_soh", "0.7").empty());
     CHECK(s.lifecycle.first_life.retirement_soh.value == 0.7);
