@@ -92,6 +92,7 @@ private:
     void draw_lifecycle_results();
     void draw_routes_table();
     void draw_soh_chart(float height);
+    void update_sensitivity();  // the lifecycle tornado and breakevens of the current scenario, if stale
     void draw_sensitivity();
     void draw_decision_map();
     void start_decision_map();

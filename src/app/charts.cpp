@@ -975,13 +975,15 @@ void tornado_chart(const char* id, const TornadoData& d, float height) {
     for (std::size_t i : order) {
         finite_range(d.bars[i].output_at_low, lo, hi);
         finite_range(d.bars[i].output_at_high, lo, hi);
-        labels.push_back(with_unit(d.bars[i].input, d.bars[i].input_unit));
+        labels.push_back(with_unit(d.bars[i].input, d.bars[i].input_unit) + (d.bars[i].flips ? " \xE2\x80\x94 flips the decision" : ""));
     }
+    if (d.flip_at) finite_range(*d.flip_at, lo, hi);
     const Colours c0 = colours();
     const ImU32 low_col = series(1, c0), high_col = series(5, c0);  // sky blue vs vermillion
-    const std::vector<LegendEntry> entries = {{"Input at low value", low_col, Swatch::box},
-                                              {"Input at high value", high_col, Swatch::box},
-                                              {"Base case " + format_number(d.base, d.output.unit.c_str()), c0.text, Swatch::line}};
+    std::vector<LegendEntry> entries = {{"Input at low value", low_col, Swatch::box},
+                                        {"Input at high value", high_col, Swatch::box},
+                                        {"Base case " + format_number(d.base, d.output.unit.c_str()), c0.text, Swatch::line}};
+    if (d.flip_at) entries.push_back({"Decision flips", c0.text, Swatch::dashed});
     RowFrame f = layout_rows(labels, d.output, lo, hi, false, height, entries);
     if (!place_frame(f, entries)) {
         ImGui::PopID();
@@ -1006,6 +1008,16 @@ void tornado_chart(const char* id, const TornadoData& d, float height) {
         }
     }
     f.dl->AddLine(ImVec2(base_x, f.plot.Min.y), ImVec2(base_x, f.plot.Max.y), f.c.text, 1.5f);
+    if (d.flip_at) {
+        // The breakeven line, and a diamond where each flipping bar crosses it.
+        const float fx = f.sx(*d.flip_at);
+        dashed_line(f.dl, ImVec2(fx, f.plot.Min.y), ImVec2(fx, f.plot.Max.y), f.c.text, 1.5f);
+        for (std::size_t r = 0; r < order.size(); ++r) {
+            if (!d.bars[order[r]].flips) continue;
+            const float cy = f.bar_top(r) + f.bar_h * 0.5f, h = f.bar_h * 0.5f;
+            f.dl->AddQuadFilled(ImVec2(fx, cy - h), ImVec2(fx + h, cy), ImVec2(fx, cy + h), ImVec2(fx - h, cy), f.c.text);
+        }
+    }
     if (hover) {
         const TornadoBar& b = d.bars[order[*hover]];
         const char* ou = d.output.unit.c_str();
@@ -1019,6 +1031,7 @@ void tornado_chart(const char* id, const TornadoData& d, float height) {
                                                                              format_signed(b.output_at_high - d.base, ou) + ")");
         tooltip_note("Swing " + format_number(std::fabs(b.output_at_high - b.output_at_low), ou) + " around the base " +
                      format_number(d.base, ou));
+        if (b.flips) tooltip_note("The decision flips inside this input's range.");
         ImGui::EndTooltip();
     }
     ImGui::PopID();

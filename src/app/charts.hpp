@@ -87,11 +87,15 @@ struct TornadoBar {
     std::string input_unit;    // "%": the label reads "Discount rate (%)"
     double input_low = 0, input_high = 0;
     double output_at_low = 0, output_at_high = 0;
+    bool flips = false;        // the input's range crosses the flip line: marked, and said in its label
 };
 struct TornadoData {
     Axis output;               // e.g. {"NPV", "$/kWh"}
     double base = 0;           // the output at the base case
     std::vector<TornadoBar> bars;  // drawn sorted by swing, largest on top
+    // The output at which the decision flips (a margin's 0), drawn as a dashed line with a marker where a
+    // flipping bar crosses it.
+    std::optional<double> flip_at;
 };
 // The height grows with the number of bars; `height` is the minimum.
 void tornado_chart(const char* id, const TornadoData& data, float height);

@@ -193,18 +193,24 @@ void App::draw_soh_chart(float height) {
     line_chart("soh", d, height);
 }
 
-void App::draw_sensitivity() {
+void App::update_sensitivity() {
     Jobs& j = *jobs_;
-    if (j.sensitivity_version != j.scenario_version) {
-        // A few milliseconds (scripts/bench): recomputed in the frame after an edit.
-        j.sensitivity_objective = lifecycle_objective(scenario_.lifecycle);
-        j.sensitivity = run_sensitivity(j.sensitivity_objective);
-        j.sensitivity_version = j.scenario_version;
-    }
+    if (j.sensitivity_version == j.scenario_version) return;
+    // A few milliseconds (scripts/bench): recomputed in the frame after an edit.
+    j.sensitivity_objective = lifecycle_objective(scenario_.lifecycle);
+    j.sensitivity = run_sensitivity(j.sensitivity_objective);
+    j.sensitivity_version = j.scenario_version;
+}
+
+void App::draw_sensitivity() {
+    update_sensitivity();
+    const Jobs& j = *jobs_;
     const Objective& o = j.sensitivity_objective;
     const SensitivityResult& s = j.sensitivity;
     const int watched = s.watched_outcome;
-    draw_tornado("tornado", o, s, static_cast<std::size_t>(watched), "NPV of " + outcome_label(o, watched));
+    // The lifecycle objective ranks by the decision margin (draw_tornado draws what the run is sorted by).
+    draw_tornado("tornado", o, s, static_cast<std::size_t>(watched),
+                 "Margin of " + outcome_label(o, s.base_decision.best) + " over the next best route");
 
     ImGui::TextUnformatted("Breakevens: where the decision flips inside each input's range");
     int quiet = 0;
@@ -223,14 +229,19 @@ void App::draw_sensitivity() {
 
 void App::draw_decision_map() {
     Jobs& j = *jobs_;
-    const Objective& o = j.sensitivity_objective.inputs.empty() ? (j.sensitivity_objective = lifecycle_objective(scenario_.lifecycle))
-                                                                : j.sensitivity_objective;
-    // Retirement SoH only moves the answer when the first life ends at a SoH; otherwise its length does.
-    if (j.map_x < 0)
-        j.map_x = find_input(o, scenario_.lifecycle.first_life.end_by == FirstLifeEnd::retirement_soh
-                                    ? "first_life.retirement_soh"
-                                    : "first_life.years");
-    if (j.map_y < 0) j.map_y = find_input(o, "market.metal_prices_usd_per_kg.lithium_carbonate");
+    update_sensitivity();
+    const Objective& o = j.sensitivity_objective;
+    if (j.map_x < 0 || j.map_y < 0) {
+        // The two inputs whose ranges cross a breakeven (else the largest margin swings); a scenario with fewer
+        // than two ranges maps retirement (its SoH or, when the first life ends by years, its length) against
+        // the lithium price.
+        const MapInputs m = default_map_inputs(j.sensitivity);
+        j.map_x = m.x >= 0 ? m.x
+                           : find_input(o, scenario_.lifecycle.first_life.end_by == FirstLifeEnd::retirement_soh
+                                               ? "first_life.retirement_soh"
+                                               : "first_life.years");
+        j.map_y = m.y >= 0 ? m.y : find_input(o, "market.metal_prices_usd_per_kg.lithium_carbonate");
+    }
     const float w = narrow() ? ImGui::GetContentRegionAvail().x : ImGui::GetContentRegionAvail().x * 0.45f;
     ImGui::SetNextItemWidth(w);
     bool changed = input_combo("x (across)", o, j.map_x);

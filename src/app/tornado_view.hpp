@@ -8,8 +8,9 @@
 
 namespace packfolio::app {
 
-// Draws the `watched` outcome's tornado (the largest swings, with a line saying how many of how many) under
-// the output title, e.g. "NPV of the optimal plan" ($).
+// Draws the tornado of a run (the largest swings, with a line saying how many of how many) under the output
+// title: the decision margin when the run is sorted by it (with the flip line at 0 and the inputs that flip
+// the decision marked), else the `watched` outcome, e.g. "NPV of the optimal plan" ($).
 void draw_tornado(const char* id, const Objective& o, const SensitivityResult& s, std::size_t watched,
                   const std::string& output_title);
 

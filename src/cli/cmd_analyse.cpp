@@ -1,4 +1,4 @@
-// packfolio analyse SCENARIO.json --tornado | --breakeven | --map X,Y [--size N] | --montecarlo N [--seed S]
+// packfolio analyse SCENARIO.json --tornado | --breakeven | --map X,Y|auto [--size N] | --montecarlo N [--seed S]
 //                   [--bins B] [--section lifecycle|portfolio] [--watch OUTCOME] [--sort swing|margin]
 //                   [--set PATH=VALUE ...] [--format json|csv]
 // Sensitivity of the end-of-life decision of the scenario's pack (MODEL.md §4, issue 5) or, with --section
@@ -56,20 +56,25 @@ const std::vector<Option> options = {
      0, 0, "lifecycle|portfolio"},
     {"--tornado", OptionType::flag, "",
      "each input with a low/high range at its low and high, the others at base; bars\n"
-     "sorted by the swing of the base decision's NPV"},
+     "sorted by the swing of the decision margin (lifecycle: the base decision's NPV\n"
+     "minus the best other route's) or of the optimum's NPV (portfolio); flips_decision\n"
+     "marks the inputs whose range crosses a breakeven, and default_map_axes names the\n"
+     "two inputs a decision map shows first"},
     {"--watch", OptionType::text, "OUTCOME",
      "the outcome whose swing the tornado reports (default: the base decision), one of\nthe section's outcomes"},
     {"--sort", OptionType::text, "S",
-     "swing (default: of the watched outcome) or margin (of the base decision against\n"
-     "the best other route or plan: what moves the decision)",
+     "swing (of the watched outcome; portfolio default) or margin (of the base\n"
+     "decision against the best other route or plan: what moves the decision;\n"
+     "lifecycle default)",
      0, 0, "swing|margin"},
     {"--breakeven", OptionType::flag, "",
      "where the decision flips (and, for the portfolio, where a line converts) inside\n"
      "each input's range, or \"no_tie_in_range\""},
     {"--map", OptionType::text, "X,Y",
      "decision map over two inputs given by JSON path, e.g.\n"
-     "first_life.retirement_soh,market.metal_prices_usd_per_kg.lithium_carbonate;\n"
-     "each spans its low-high range (or its whole allowed range when it has none)"},
+     "first_life.retirement_soh,market.metal_prices_usd_per_kg.lithium_carbonate,\n"
+     "or \"auto\" for the tornado's default_map_axes; each spans its low-high range\n"
+     "(or its whole allowed range when it has none)"},
     {"--size", OptionType::integer, "N", "map cells per axis, 1 to 1024 (default 32)", 1, 1024},
     {"--montecarlo", OptionType::integer, "N",
      "N seeded draws of every input with a range and a distribution: 1 to 100000 for the\n"
@@ -86,7 +91,7 @@ const std::vector<Option> options = {
 };
 
 void usage(std::ostream& os) {
-    os << "usage: packfolio analyse SCENARIO.json [--tornado] [--breakeven] [--map X,Y [--size N]]\n"
+    os << "usage: packfolio analyse SCENARIO.json [--tornado] [--breakeven] [--map X,Y|auto [--size N]]\n"
           "                         [--montecarlo N [--seed S] [--bins B]] [--section lifecycle|portfolio]\n"
           "                         [--watch OUTCOME] [--sort swing|margin] [--set PATH=VALUE ...]\n"
           "                         [--format json|csv]\n\n"
@@ -126,7 +131,7 @@ int cmd_analyse(int argc, char** argv, std::ostream& out, std::ostream& err) {
         return cli::bad_input(err, "error: one scenario at a time (got \"" + opts.positional[0] + "\" and \"" +
                                        opts.positional[1] + "\")");
     const std::string path = opts.positional.front(), format = opts.text("--format", "json"),
-                      map_spec = opts.text("--map"), watch = opts.text("--watch"), sort = opts.text("--sort", "swing"),
+                      map_spec = opts.text("--map"), watch = opts.text("--watch"), sort = opts.text("--sort"),
                       section = opts.text("--section", "lifecycle");
     const bool tornado = opts.has("--tornado"), breakeven = opts.has("--breakeven"), map = opts.has("--map"),
                montecarlo = opts.has("--montecarlo");
@@ -174,13 +179,25 @@ int cmd_analyse(int argc, char** argv, std::ostream& out, std::ostream& err) {
     MapAxis ax, ay;
     if (map) {
         const std::size_t comma = map_spec.find(',');
-        if (comma == std::string::npos || map_spec.find(',', comma + 1) != std::string::npos) {
+        if (map_spec != "auto" && (comma == std::string::npos || map_spec.find(',', comma + 1) != std::string::npos)) {
             err << "error: --map: \"" << map_spec << "\" is not two input paths X,Y\n";
             return exit_bad_input;
         }
-        const int ix = resolve_input(objective, map_spec.substr(0, comma), err);
-        const int iy = resolve_input(objective, map_spec.substr(comma + 1), err);
-        if (ix < 0 || iy < 0) return exit_bad_input;
+        int ix = -1, iy = -1;
+        if (map_spec == "auto") {
+            // With the breakeven scan, as the app does, so both pick the same axes.
+            const MapInputs m = default_map_inputs(run_sensitivity(objective));
+            ix = m.x;
+            iy = m.y;
+            if (ix < 0) {
+                err << "error: --map auto: fewer than two inputs have a low/high range; give --map X,Y\n";
+                return exit_bad_input;
+            }
+        } else {
+            ix = resolve_input(objective, map_spec.substr(0, comma), err);
+            iy = resolve_input(objective, map_spec.substr(comma + 1), err);
+            if (ix < 0 || iy < 0) return exit_bad_input;
+        }
         ax = default_axis(objective, ix, static_cast<int>(size));
         ay = default_axis(objective, iy, static_cast<int>(size));
         const std::vector<FieldError> errors = check_axes(objective, ax, ay);
@@ -195,7 +212,7 @@ int cmd_analyse(int argc, char** argv, std::ostream& out, std::ostream& err) {
         SensitivityOptions opt;
         opt.breakevens = breakeven;
         opt.watched_outcome = watched;
-        opt.sort_by_margin = sort == "margin";
+        if (!sort.empty()) opt.sort_by_margin = sort == "margin";
         const SensitivityResult r = run_sensitivity(objective, opt);
         if (format == "csv") out << (tornado ? tornado_csv(objective, r) : breakevens_csv(objective, r));
         if (tornado) doc["tornado"] = tornado_json(objective, r);

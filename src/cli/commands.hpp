@@ -16,3 +16,4 @@ int cmd_validate(int argc, char** argv, std::ostream& out, std::ostream& err);
 int cmd_analyse(int argc, char** argv, std::ostream& out, std::ostream& err);
 int cmd_sources(int argc, char** argv, std::ostream& out, std::ostream& err);
 int cmd_registry(int argc, char** argv, std::ostream& out, std::ostream& err);
+int cmd_validation(int argc, char** argv, std::ostream& out, std::ostream& err);

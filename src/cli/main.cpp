@@ -24,6 +24,7 @@ const std::vector<CommandInfo> commands = {
     {"degrade", cmd_degrade, "capacity fade of a cell model under a repeated daily profile"},
     {"registry", cmd_registry, "load a retired-pack registry CSV and summarise its pack classes"},
     {"sources", cmd_sources, "every default value with its unit, source, year and confidence"},
+    {"validation", cmd_validation, "the model against published figures (docs/VALIDATION.md)"},
 };
 
 void print_help(std::ostream& out) {
@@ -32,7 +33,7 @@ void print_help(std::ostream& out) {
            "usage: packfolio COMMAND [ARGS...]\n\ncommands:\n";
     for (const auto& c : commands) {
         out << "  " << c.name;
-        for (std::size_t i = std::strlen(c.name); i < 10; ++i) out << ' ';
+        for (std::size_t i = std::strlen(c.name); i < 12; ++i) out << ' ';
         out << c.summary << "\n";
     }
     out << "\n  --version  print the version\n  --help     this text; `packfolio COMMAND --help` for a command\n\n"

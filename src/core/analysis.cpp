@@ -90,6 +90,7 @@ SensitivityJob::SensitivityJob(Objective objective, SensitivityOptions options)
     result_.evaluations = 1;
     result_.base_decision = decide(objective_, result_.base_values.data());
     result_.watched_outcome = options_.watched_outcome >= 0 ? options_.watched_outcome : result_.base_decision.best;
+    result_.sorted_by_margin = options_.sort_by_margin.value_or(objective_.rank_by_margin);
     for (std::size_t i = 0; i < objective_.inputs.size(); ++i)
         if (objective_.inputs[i].param->has_range()) ranged_.push_back(static_cast<int>(i));
     if (ranged_.empty()) {
@@ -111,7 +112,7 @@ double SensitivityJob::step(int max_evaluations) {
         run_input(ranged_[next_++]);
     } while (next_ < ranged_.size() && result_.evaluations - start < max_evaluations);
     if (next_ == ranged_.size()) {
-        const bool by_margin = options_.sort_by_margin;
+        const bool by_margin = result_.sorted_by_margin;
         std::stable_sort(result_.tornado.begin(), result_.tornado.end(), [by_margin](const TornadoBar& a, const TornadoBar& b) {
             return by_margin ? a.margin_swing > b.margin_swing : a.swing > b.swing;
         });
@@ -169,6 +170,7 @@ void SensitivityJob::run_input(int input) {
         bar.swing = std::fabs(v_hi[w] - v_lo[w]);
         bar.margin_swing = std::fabs(bar.margin_at_high - bar.margin_at_low);
     }
+    for (int d : decisions) bar.flips_decision |= d >= 0 && d != result_.base_decision.best;
     result_.tornado.push_back(std::move(bar));
 
     if (options_.breakevens) {
@@ -257,6 +259,23 @@ SensitivityResult run_sensitivity(const Objective& objective, const SensitivityO
     SensitivityJob job(objective, options);
     while (!job.done()) job.step(1 << 20);
     return job.result();
+}
+
+MapInputs default_map_inputs(const SensitivityResult& r) {
+    std::vector<const TornadoBar*> bars;
+    for (const TornadoBar& b : r.tornado)
+        if (b.valid) bars.push_back(&b);
+    // Flipping inputs first, each group by margin swing; ties keep the tornado's order.
+    std::stable_sort(bars.begin(), bars.end(), [](const TornadoBar* a, const TornadoBar* b) {
+        if (a->flips_decision != b->flips_decision) return a->flips_decision;
+        return a->margin_swing > b->margin_swing;
+    });
+    MapInputs m;
+    if (bars.size() >= 2) {
+        m.x = bars[0]->input;
+        m.y = bars[1]->input;
+    }
+    return m;
 }
 
 // ---- decision map ----
@@ -469,6 +488,7 @@ Objective lifecycle_objective(const LifecycleInput& input) {
     o.outcome_ids.assign(route_ids.begin(), route_ids.end());
     o.decision_set = {static_cast<int>(RouteId::recycle_now), static_cast<int>(RouteId::second_life),
                       static_cast<int>(RouteId::remanufacture)};
+    o.rank_by_margin = true;  // an input that moves only a losing route can still flip the decision
     const LifecycleInput* in = state.get();
     o.evaluate = [in](double* values) {
         const LifecycleResults r = evaluate_lifecycle(*in, LifecycleDetail::routes);  // outcomes are route NPVs

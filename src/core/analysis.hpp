@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,10 @@ struct Objective {
     std::vector<std::string> outcome_ids;  // what evaluate computes
     std::vector<int> decision_set;         // indices into outcome_ids that compete for the decision
     std::vector<Threshold> thresholds;     // may be empty
+    // The tornado's default order: by the swing of the decision margin (a choice between routes, where what
+    // matters is what moves the choice) or by the swing of the watched outcome (an optimum that is always
+    // the decision, e.g. the portfolio plan). SensitivityOptions::sort_by_margin overrides it.
+    bool rank_by_margin = false;
     // Writes outcome_ids.size() values computed from the current state of the inputs. A non-finite value
     // marks the evaluation invalid: analysis then reports it as such and never passes the number on.
     std::function<void(double* values)> evaluate;
@@ -72,8 +77,10 @@ bool evaluate_checked(const Objective& objective, double* values);
 // outcome such as a line count). A flip or crossing that happens and undoes itself between two neighbouring
 // points is not seen: more segments narrow that gap.
 struct SensitivityOptions {
-    int watched_outcome = -1;   // outcome whose swing sorts the tornado; -1: the base decision
-    bool sort_by_margin = false;  // sort by margin_swing instead: what moves the decision, not one outcome
+    int watched_outcome = -1;   // outcome whose swing the tornado reports; -1: the base decision
+    // true: sort by margin_swing (what moves the decision); false: by the watched outcome's swing; unset: as
+    // the objective's rank_by_margin says.
+    std::optional<bool> sort_by_margin;
     bool breakevens = true;     // false: only the two ends (tornado only)
     int scan_segments = 4;      // 1 to 1000
     double x_tolerance = 1e-9;  // breakeven accuracy as a fraction of the input's range
@@ -90,6 +97,10 @@ struct TornadoBar {
     double margin_at_low = 0.0, margin_at_high = 0.0;
     double swing = 0.0;         // |watched(high) − watched(low)|
     double margin_swing = 0.0;  // |margin_at_high − margin_at_low|
+    // The range crosses a breakeven: at one of the scanned points (the two ends; with breakevens, every scan
+    // point) another outcome than the base decision wins. A flip that undoes itself between two scanned
+    // points is not seen, as for the breakevens.
+    bool flips_decision = false;
 };
 
 enum class BreakevenStatus {
@@ -124,7 +135,8 @@ struct SensitivityResult {
     std::vector<double> base_values;
     Decision base_decision;
     int watched_outcome = -1;
-    std::vector<TornadoBar> tornado;            // sorted by swing (or margin_swing), largest first; ties keep input order
+    bool sorted_by_margin = false;              // the order of `tornado`
+    std::vector<TornadoBar> tornado;            // sorted by margin_swing (or swing), largest first; ties keep input order
     std::vector<InputBreakevens> breakevens;    // in input order (empty when options.breakevens is false)
     long evaluations = 0;
 };
@@ -159,6 +171,14 @@ private:
 };
 
 SensitivityResult run_sensitivity(const Objective& objective, const SensitivityOptions& options = {});
+
+// The two inputs a decision map shows by default (indices into Objective::inputs, x first): the inputs whose
+// range crosses a breakeven (TornadoBar::flips_decision), largest margin swing first, then, when fewer than
+// two flip, the largest margin swings of the rest. -1 where the run has fewer than two valid bars.
+struct MapInputs {
+    int x = -1, y = -1;
+};
+MapInputs default_map_inputs(const SensitivityResult& r);
 
 // ---- decision map ----
 
@@ -273,7 +293,8 @@ MonteCarloResult run_monte_carlo(const Objective& objective, const MonteCarloOpt
 
 // The end-of-life decision of one pack: outcomes are the five routes' NPV per pack (route_ids order), the
 // decision is among recycle_now, second_life and remanufacture (as evaluate_lifecycle decides), and the
-// inputs are every Param of the lifecycle sections with its scenario path ("pack.nominal_kwh").
+// inputs are every Param of the lifecycle sections with its scenario path ("pack.nominal_kwh"). The tornado
+// ranks by the decision margin (rank_by_margin).
 Objective lifecycle_objective(const LifecycleInput& input);
 
 }  // namespace packfolio

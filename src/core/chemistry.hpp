@@ -36,7 +36,8 @@ struct ChemistryData {
     Sourced ev_pack_price_usd_per_kwh;   // new pack, EV segment
     Sourced ess_pack_price_usd_per_kwh;  // new pack, stationary segment
     const char* degradation_model;       // id in degradation.hpp
-    Sourced pack_calibration_scalar;     // multiplies every fade increment (MODEL.md §2.3)
+    Sourced pack_calibration_scalar;     // multiplies every fade increment under EV duty (MODEL.md §2.3)
+    Sourced stationary_calibration_scalar;  // the same under stationary duty (docs/MODEL.md §2.3)
 };
 
 const ChemistryData& chemistry_data(Chemistry c);

@@ -24,9 +24,10 @@
 //     recycler and recycled at once.
 //   - Capacity in a year is the trapezoid of the SoH at its ends; power for capacity value follows the faded
 //     usable energy (kW = usable kWh / duration).
-//   - CO2 is consequential: manufacturing avoided is the new stationary (LFP) or EV capacity displaced for its
-//     share of a full life, in capacity-years; recycling earns the recycled-vs-primary saving [LLAMAS] on the
-//     pack's cradle-to-gate footprint.
+//   - CO2 is consequential: manufacturing avoided is the new stationary (LFP) system displaced for the share
+//     of its lifetime energy the second life delivers, or the EV capacity displaced for its share of a first
+//     life in capacity-years; recycling earns the recycled-vs-primary saving [LLAMAS] on the pack's
+//     cradle-to-gate footprint.
 
 namespace packfolio {
 
@@ -64,19 +65,45 @@ double dismantle_hours(DismantleLevel level, bool with_removal) {
     return h;
 }
 
-// Recovered value per nominal kWh at today's prices: Σ content × yield × price × payable. Manganese has no
-// payable in black-mass terms and no price in DATA.md, so it earns nothing.
+// The share of the pack's mass that goes through the process: what hand dismantling leaves of it.
+double feed_mass_share(const RecyclingInput& r, DismantleLevel level) {
+    switch (level) {
+        case DismantleLevel::modules: return r.module_mass_share.value;
+        case DismantleLevel::cells: return r.cell_mass_share.value;
+        case DismantleLevel::pack: break;
+    }
+    return 1.0;
+}
+
+// Recovered value per nominal kWh at today's prices: Σ content × yield × price. One value chain (docs/MODEL.md
+// §4): the recycler refines and sells products at their price and pays its whole process cost, as EverBatt
+// models all three processes [EVERBATT]: pyro smelts and refines the alloy, hydro leaches to salts, direct
+// relithiates the cathode. A black-mass payable (~72 % [FM-BM]) is what a refiner pays for the same metals
+// net of its own refining cost and margin, so applying it on top of the process cost would count the refiner
+// twice. Manganese has no price in DATA.md, so it earns nothing.
 double material_value_usd_per_kwh(const ChemistryData& chem, const MarketInput& m, RecyclingProcess process) {
     const RecoveryYields& y = recovery_yields[idx(process)];
     const MaterialContent& c = chem.content;
     const MetalPrices& p = m.metal_prices_usd_per_kg;
-    const double ni_co = m.nickel_cobalt_payable.value;
-    return c.lithium_kg_per_kwh.value * li_to_lce * p.lithium_carbonate.value * y.lithium * m.lithium_payable.value +
-           c.nickel_kg_per_kwh.value * p.nickel.value * y.nickel * ni_co +
-           c.cobalt_kg_per_kwh.value * p.cobalt.value * y.cobalt * ni_co +
+    return c.lithium_kg_per_kwh.value * li_to_lce * p.lithium_carbonate.value * y.lithium +
+           c.nickel_kg_per_kwh.value * p.nickel.value * y.nickel +
+           c.cobalt_kg_per_kwh.value * p.cobalt.value * y.cobalt +
            c.copper_kg_per_kwh.value * p.copper.value * y.copper +
            c.aluminium_kg_per_kwh.value * p.aluminium.value * y.aluminium +
            c.graphite_kg_per_kwh.value * p.graphite.value * y.graphite;
+}
+
+// The recycling CO2 credit per nominal kWh: Σ content × yield × primary emissions of the material displaced,
+// as EverBatt credits avoided virgin material [EBA]. It follows the chemistry (what is in the pack) and the
+// process (what it recovers: pyro loses Li, Al and graphite).
+double avoided_co2_kg_per_kwh(const ChemistryData& chem, const AvoidedPrimaryCo2& f, RecyclingProcess process) {
+    const RecoveryYields& y = recovery_yields[idx(process)];
+    const MaterialContent& c = chem.content;
+    return c.lithium_kg_per_kwh.value * li_to_lce * f.lithium_carbonate.value * y.lithium +
+           c.nickel_kg_per_kwh.value * f.nickel.value * y.nickel + c.cobalt_kg_per_kwh.value * f.cobalt.value * y.cobalt +
+           c.copper_kg_per_kwh.value * f.copper.value * y.copper +
+           c.aluminium_kg_per_kwh.value * f.aluminium.value * y.aluminium +
+           c.graphite_kg_per_kwh.value * f.graphite.value * y.graphite;
 }
 
 // Everything one evaluation needs, read once from the input.
@@ -92,7 +119,7 @@ struct Ctx {
     std::array<double, 3> value_per_kwh;  // today, by process
     std::array<double, 3> cost_per_kg;
     std::array<double, 3> co2_per_kg;
-    std::array<double, 3> credit;
+    std::array<double, 3> credit_per_kwh;  // avoided primary-material CO2 per nominal kWh, by process
     RecyclingProcess process;
     double labour;
     // Fade (degradation.hpp, constant mode): the chemistry's model, the stressors of the two duties and the
@@ -150,7 +177,8 @@ Ctx make_ctx(const LifecycleInput& in, Chemistry c, double kwh, bool damaged, bo
         x.value_per_kwh[idx(p)] = material_value_usd_per_kwh(*x.chem, in.market, p);
     x.cost_per_kg = {r.pyro_cost_usd_per_kg.value, r.hydro_cost_usd_per_kg.value, r.direct_cost_usd_per_kg.value};
     x.co2_per_kg = {r.pyro_co2_kg_per_kg.value, r.hydro_co2_kg_per_kg.value, r.direct_co2_kg_per_kg.value};
-    x.credit = {r.pyro_material_credit.value, r.hydro_material_credit.value, r.direct_material_credit.value};
+    for (RecyclingProcess p : {RecyclingProcess::pyro, RecyclingProcess::hydro, RecyclingProcess::direct})
+        x.credit_per_kwh[idx(p)] = avoided_co2_kg_per_kwh(*x.chem, r.avoided_primary_co2_kg_per_kg, p);
     x.process = r.process;
     x.labour = r.labour_usd_per_hour.value;
 
@@ -169,7 +197,8 @@ Ctx make_ctx(const LifecycleInput& in, Chemistry c, double kwh, bool damaged, bo
     const StationaryDuty st = make_stationary_duty(stationary_duty_input(in.second_life));
     x.stationary_error = st.error;
     x.stationary = compute_stressors(*x.model, st.day);
-    x.stationary_scalar = scalar;
+    // Stationary duty has its own calibration (chemistry.cpp): the EV fleet scalar is not transferred.
+    x.stationary_scalar = x.chem->stationary_calibration_scalar.value * in.pack.fade_multiplier.value;
     return x;
 }
 
@@ -190,15 +219,16 @@ Money ship(const Ctx& x, double mass_kg, double miles) {
 }
 
 // Recycling `kwh` nominal of this pack's chemistry (mass in proportion) at time t by `process`: recovered
-// value at trended prices − process cost − dismantling labour. Shipping is added by the caller.
+// value at trended prices − process cost on the mass left after dismantling − dismantling labour. Shipping is
+// added by the caller.
 Money recycle(const Ctx& x, RecyclingProcess process, double kwh, double t_years, bool with_removal,
               DismantleLevel level) {
-    const double mass = x.chem->pack_mass_kg_per_kwh.value * kwh;
+    const double feed_kg = x.chem->pack_mass_kg_per_kwh.value * kwh * feed_mass_share(x.in->recycling, level);
     const std::size_t i = idx(process);
     Money m;
-    m.usd = x.value_per_kwh[i] * kwh * std::pow(1.0 + x.trend, t_years) - x.cost_per_kg[i] * mass -
+    m.usd = x.value_per_kwh[i] * kwh * std::pow(1.0 + x.trend, t_years) - x.cost_per_kg[i] * feed_kg -
             x.labour * dismantle_hours(level, with_removal);
-    m.co2_kg = x.co2_per_kg[i] * mass - x.credit[i] * x.chem->co2_p50_kg_per_kwh.value * kwh;
+    m.co2_kg = x.co2_per_kg[i] * feed_kg - x.credit_per_kwh[i] * kwh;
     return m;
 }
 
@@ -279,19 +309,31 @@ double total_capacity_years(const Phase& ph) {
 
 // ---- stationary operation ----
 
-// Yearly money of a storage system whose usable energy is nominal_kwh × SoH × window.
+// One year (or part year) of a storage system whose usable energy is nominal_kwh × SoH × window
+// (MODEL.md §4). soh_years = ∫ SoH dt over the year: usable energy-years of the system per nominal kWh.
+// Discharged energy E = cycles × usable kWh-years × RTE is sold at the charging price plus the spread; the
+// energy bought, E / RTE (losses included), is paid at the charging price; power (kW = usable kWh /
+// duration) earns the capacity value. `decline` scales the spread and the capacity value (cannibalisation).
 struct StationaryYear {
-    double revenue_usd;
+    double arbitrage_usd;
+    double capacity_usd;
+    double charging_usd;
     double discharged_kwh;
+    double usable_kwh_years;
 };
 
-StationaryYear stationary_year(const SecondLifeInput& s, double nominal_kwh, double soh_years) {
-    // soh_years = ∫ SoH dt over the (part) year: usable energy-years of the system per nominal kWh.
+StationaryYear stationary_year(const SecondLifeInput& s, const MarketInput& m, double nominal_kwh, double soh_years,
+                               double rte, double decline) {
     const double usable_kwh_years = nominal_kwh * soh_years * s.usable_window.value;
-    const double discharged = s.cycles_per_year.value * usable_kwh_years * s.round_trip_efficiency.value;
-    const double arbitrage = discharged * s.arbitrage_spread_usd_per_mwh.value / 1000.0;
-    const double capacity = s.capacity_value_usd_per_kw_year.value * usable_kwh_years / s.duration_h.value;
-    return {arbitrage + capacity, discharged};
+    const double discharged = s.cycles_per_year.value * usable_kwh_years * rte;
+    const double charge_price = m.charging_price_usd_per_mwh.value / 1000.0;
+    StationaryYear y;
+    y.arbitrage_usd = discharged * (charge_price + decline * s.arbitrage_spread_usd_per_mwh.value / 1000.0);
+    y.capacity_usd = decline * s.capacity_value_usd_per_kw_year.value * usable_kwh_years / s.duration_h.value;
+    y.charging_usd = discharged / rte * charge_price;
+    y.discharged_kwh = discharged;
+    y.usable_kwh_years = usable_kwh_years;
+    return y;
 }
 
 // LCOS terms with room for a phase of `samples` points (one year fewer).
@@ -384,6 +426,57 @@ void append_fade_warnings(const Ctx& x, std::vector<std::string>& warnings) {
                               "second_life: ");
 }
 
+// ---- the new-storage alternative ----
+
+// A new stationary LFP system (the stationary standard) built for the same usable energy and power as the
+// second-life system and run under the same duty to the floor SoH or its life, then recycled. A buyer of
+// storage chooses between it and a repurposed system (MODEL.md §4), so it prices the service:
+//   fixed_usd_per_usable_kwh_year = [capex + Σ_t O&M_t d_t + EoL d_{N+1}] / Σ_t U_t d_t,
+//   LCOS_new = [capex + Σ_t (O&M_t + charging_t) d_t + EoL d_{N+1}] / Σ_t E_t d_t      (Schmidt et al. 2019),
+// with U_t its usable kWh-years and E_t = cycles × U_t × RTE_new its discharged energy in year t, so that
+// LCOS_new = fixed / (cycles × RTE_new) + charging price / RTE_new. The fixed form stays defined when the
+// duty does not cycle.
+struct NewStorage {
+    std::optional<double> lcos_usd_per_mwh;  // absent when it discharges nothing
+    double fixed_usd_per_usable_kwh_year = 0.0;
+    double lifetime_discharged_kwh = 0.0;  // undiscounted, over its life
+    double nominal_kwh = 0.0;
+};
+
+NewStorage new_storage(const Ctx& x, double usable_kwh) {
+    const LifecycleInput& in = *x.in;
+    const SecondLifeInput& sl = in.second_life;
+    NewStorage out;
+    if (!(usable_kwh > 0.0)) return out;
+    out.nominal_kwh = usable_kwh / sl.usable_window.value;
+    Ctx lfp = make_ctx(in, Chemistry::lfp, out.nominal_kwh, false, false);
+    lfp.stationary_scalar = lfp.chem->stationary_calibration_scalar.value;  // a new system: no scenario multiplier
+    const PackTrack track = stationary_track(lfp, new_pack(lfp));
+    const Phase ph = run_phase([&](double t) { return track.soh_at(t); }, sl.floor_soh.value,
+                               in.market.new_ess_life_years.value);
+    const double rte = in.market.new_ess_round_trip_efficiency.value;
+    LcosTerms terms = lcos_terms(ph.t.size());
+    terms.capex_usd = in.market.new_ess_system_price_usd_per_kwh.value * usable_kwh;
+    const double om = sl.om_fraction_of_capex_per_year.value * terms.capex_usd;
+    double fixed_pv = terms.capex_usd, usable_pv = 0.0, d = 1.0;
+    for (std::size_t k = 1; k < ph.t.size(); ++k) {
+        const StationaryYear y = stationary_year(sl, in.market, lfp.kwh, capacity_years(ph, k), rte, 1.0);
+        d /= 1.0 + x.rate;  // year k, as lcos_usd_per_mwh discounts it
+        terms.discharged_kwh.push_back(y.discharged_kwh);
+        terms.om_usd.push_back(om * (ph.t[k] - ph.t[k - 1]));
+        terms.charging_usd.push_back(y.charging_usd);
+        fixed_pv += terms.om_usd.back() * d;
+        usable_pv += y.usable_kwh_years * d;
+        out.lifetime_discharged_kwh += y.discharged_kwh;
+    }
+    terms.end_of_life_cost_usd =
+        -recycle_pack(lfp, lfp.process, ph.end_years, true, in.transport.recycler_distance_miles.value).usd;
+    fixed_pv += terms.end_of_life_cost_usd * d / (1.0 + x.rate);  // year N + 1
+    out.fixed_usd_per_usable_kwh_year = usable_pv > 0.0 ? fixed_pv / usable_pv : 0.0;
+    out.lcos_usd_per_mwh = lcos_usd_per_mwh(terms, x.rate);
+    return out;
+}
+
 // ---- the routes ----
 
 struct RouteFlows {
@@ -409,14 +502,18 @@ struct EndOfLife {
     std::array<Money, 3> recycle_options;  // pyro, hydro, direct (inbound shipping included)
     RouteFlows second_life;
     RouteFlows remanufacture;
-    bool reuse_possible = true;
+    bool second_life_possible = true;  // neither damaged nor at or below second_life.floor_soh
+    bool remanufacture_possible = true;  // neither damaged nor at or below remanufacture.min_soh
     Phase second_life_phase;
     double second_life_capex_usd = 0.0;           // repurposing + integration + warranty of a passing pack
     double second_life_usable_kwh = 0.0;          // at the start
     double second_life_pre_costs_usd = 0.0;       // inbound shipping, removal, screening (per pack in)
     double second_life_fail_usd = 0.0;            // a failing pack: shipped on and recycled
     double second_life_end_usd = 0.0;             // deferred recycling of a passing pack, at its end
-    std::vector<double> second_life_discharged_kwh;
+    double second_life_discharged_pv_kwh = 0.0;    // Σ E_t d_t of a passing pack
+    double second_life_operating_cost_pv_usd = 0.0;  // Σ (O&M_t + charging_t) d_t of a passing pack
+    SecondLifeRevenueStack second_life_stack;
+    NewStorage new_storage;
     double co2_breakeven_years = -1.0;
 };
 
@@ -449,24 +546,26 @@ EndOfLife value_end_of_life(const Ctx& x, const Retired& retired, double soh, do
     e.recycle_now.soh.years = {0.0};
     e.recycle_now.soh.soh = {soh};
 
-    e.reuse_possible = !x.damaged && soh > sl.floor_soh.value;
-    if (!e.reuse_possible) {
+    // Each route has its own eligibility: the second-life floor does not decide remanufacture.
+    e.second_life_possible = !x.damaged && soh > sl.floor_soh.value;
+    e.remanufacture_possible = !x.damaged && soh > rm.min_soh.value;
+    if (!e.second_life_possible) {
         e.second_life = e.recycle_now;
-        e.remanufacture = e.recycle_now;
         e.second_life_phase.t = {0.0};
         e.second_life_phase.soh = {soh};
         e.second_life_phase.end_soh = soh;
-        return e;
     }
+    if (!e.remanufacture_possible) e.remanufacture = e.recycle_now;
+    if (!e.second_life_possible && !e.remanufacture_possible) return e;
 
-    const double pass = sl.pass_rate.value;
     const Money inbound_ship = inbound ? ship(x, x.mass_kg, tr.repurposer_distance_miles.value) : Money{};
     // A failing pack was removed from the vehicle already; it is shipped on and recycled.
     const Money fail = recycle_pack(x, x.process, 0.0, false, tr.recycler_distance_miles.value);
 
     // ---- second life ----
-    {
+    if (e.second_life_possible) {
         RouteFlows& f = e.second_life;
+        const double pass = sl.pass_rate.value;
         const double pre = inbound_ship.usd - x.labour * removal_hours - sl.screening_usd_per_pack.value;
         e.second_life_pre_costs_usd = pre;
         e.second_life_fail_usd = fail.usd;
@@ -483,33 +582,79 @@ EndOfLife value_end_of_life(const Ctx& x, const Retired& retired, double soh, do
                                         sl.max_years.value);
         const Phase& ph = e.second_life_phase;
         const double om = sl.om_fraction_of_capex_per_year.value * capex;
-        f.cash.reserve(ph.t.size() + 1);
-        e.second_life_discharged_kwh.reserve(ph.t.size());
-        for (std::size_t k = 1; k < ph.t.size(); ++k) {
-            const StationaryYear y = stationary_year(sl, x.kwh, capacity_years(ph, k));
-            const double operating = y.revenue_usd - om * (ph.t[k] - ph.t[k - 1]);
-            e.second_life_discharged_kwh.push_back(y.discharged_kwh);
-            add(f, ph.t[k], pass * operating, r);
+        const double rte = sl.round_trip_efficiency.value;
+        const double rte_new = in.market.new_ess_round_trip_efficiency.value;
+        const std::size_t years = ph.t.size() - 1;
+        SecondLifeRevenueStack& st = e.second_life_stack;
+        for (auto* v : {&st.arbitrage_usd, &st.capacity_usd, &st.new_storage_cap_usd, &st.charging_usd, &st.om_usd})
+            v->reserve(years);
+        std::vector<double> discount(years);
+        double revenue_pv = 0.0, usable_pv = 0.0, decline = 1.0, whole_years = 1.0;
+        for (std::size_t k = 1; k <= years; ++k) {
+            const StationaryYear y = stationary_year(sl, in.market, x.kwh, capacity_years(ph, k), rte, decline);
+            decline *= 1.0 - sl.revenue_decline_per_year.value;
+            // Whole years discount by one more factor; only a fractional last year needs pow.
+            whole_years /= 1.0 + r;
+            discount[k - 1] = ph.t[k] == static_cast<double>(k) ? whole_years : discount_factor(r, ph.t[k]);
+            st.arbitrage_usd.push_back(y.arbitrage_usd);
+            st.capacity_usd.push_back(y.capacity_usd);
+            st.charging_usd.push_back(y.charging_usd);
+            st.om_usd.push_back(om * (ph.t[k] - ph.t[k - 1]));
+            st.discharged_kwh += y.discharged_kwh;
+            revenue_pv += (y.arbitrage_usd + y.capacity_usd) * discount[k - 1];
+            usable_pv += y.usable_kwh_years * discount[k - 1];
+            e.second_life_discharged_pv_kwh += y.discharged_kwh * discount[k - 1];
         }
+        // A buyer of storage pays the repurposed system no more than the same service costs from new storage
+        // (NREL B2U [NREL12]; Kamath et al. 2020; Bach et al. 2024: LCOS parity): its usable capacity-years
+        // at the new system's fixed cost (scaled by RTE / RTE_new, so that for a cycling duty this is exactly
+        // LCOS_new × Σ E_t d_t) plus its discharged energy at the new system's charging cost per MWh
+        // (MODEL.md §4). Revenue above that is cut in the same proportion every year.
+        e.new_storage = new_storage(x, usable_kwh);
+        const NewStorage& ne = e.new_storage;
+        st.new_storage_equivalent_usd = ne.fixed_usd_per_usable_kwh_year * rte / rte_new * usable_pv +
+                                        in.market.charging_price_usd_per_mwh.value / 1000.0 / rte_new *
+                                            e.second_life_discharged_pv_kwh;
+        const double keep = revenue_pv > st.new_storage_equivalent_usd ? st.new_storage_equivalent_usd / revenue_pv : 1.0;
+        f.cash.reserve(ph.t.size() + 1);
+        for (std::size_t k = 1; k <= years; ++k) {
+            const std::size_t i = k - 1;
+            st.new_storage_cap_usd.push_back((keep - 1.0) * (st.arbitrage_usd[i] + st.capacity_usd[i]));
+            const double operating = st.arbitrage_usd[i] + st.capacity_usd[i] + st.new_storage_cap_usd[i] -
+                                     st.charging_usd[i] - st.om_usd[i];
+            add(f, ph.t[k], pass * operating, r);
+            st.arbitrage_npv_usd += st.arbitrage_usd[i] * discount[i];
+            st.capacity_npv_usd += st.capacity_usd[i] * discount[i];
+            st.new_storage_cap_npv_usd += st.new_storage_cap_usd[i] * discount[i];
+            st.charging_npv_usd += st.charging_usd[i] * discount[i];
+            st.om_npv_usd += st.om_usd[i] * discount[i];
+        }
+        e.second_life_operating_cost_pv_usd = st.charging_npv_usd + st.om_npv_usd;
         const Money end = recycle_pack(x, x.process, ph.end_years, true, tr.recycler_distance_miles.value);
         e.second_life_end_usd = end.usd;
         add(f, ph.end_years, pass * end.usd, r);
 
-        // CO2: repurposing and the displaced new stationary capacity (LFP, the stationary standard) for its
-        // share of a new system's life, in capacity-years.
-        const double displaced_per_capacity_year = chemistry_data(Chemistry::lfp).co2_p50_kg_per_kwh.value * x.kwh /
-                                                   in.market.new_ess_life_years.value;
+        // CO2 follows the service (MODEL.md §4): the second life displaces the manufacture of the new LFP
+        // system above in the share of that system's lifetime discharged energy it delivers, and its charging
+        // losses beyond that system's are emitted at the grid intensity. No energy delivered, no credit.
+        const double new_footprint_kg = chemistry_data(Chemistry::lfp).co2_p50_kg_per_kwh.value * ne.nominal_kwh;
+        const double displaced_per_kwh =
+            ne.lifetime_discharged_kwh > 0.0 ? new_footprint_kg / ne.lifetime_discharged_kwh : 0.0;
+        const double extra_loss_per_kwh = in.market.grid_intensity_kg_per_kwh.value * (1.0 / rte - 1.0 / rte_new);
+        const double saved_per_kwh = displaced_per_kwh - extra_loss_per_kwh;
         const double repurposing_co2 = sl.repurposing_co2_kg_per_kwh.value * retained_kwh;
         f.co2_kg = inbound_ship.co2_kg + (1.0 - pass) * fail.co2_kg +
-                   pass * (repurposing_co2 - displaced_per_capacity_year * total_capacity_years(ph) + end.co2_kg);
+                   pass * (repurposing_co2 - saved_per_kwh * st.discharged_kwh + end.co2_kg);
         add_phase_trajectory(f.soh, ph, 0.0);
 
-        // CO2 break-even: the second-life years at which the displaced manufacturing repays the repurposing
-        // and the extra shipment to the repurposer (the recycling leg and process are common to both).
+        // CO2 break-even: the second-life years at which the CO2 saved by its delivered energy repays the
+        // repurposing and the extra shipment to the repurposer (the recycling leg and process are common to
+        // both routes).
         const double fixed = repurposing_co2 + ship(x, x.mass_kg, tr.repurposer_distance_miles.value).co2_kg;
+        const double kwh_per_capacity_year = sl.cycles_per_year.value * x.kwh * sl.usable_window.value * rte;
         double repaid = 0.0;
-        for (std::size_t k = 1; k < ph.t.size() && e.co2_breakeven_years < 0.0; ++k) {
-            const double step = displaced_per_capacity_year * capacity_years(ph, k);
+        for (std::size_t k = 1; k <= years && e.co2_breakeven_years < 0.0; ++k) {
+            const double step = saved_per_kwh * kwh_per_capacity_year * capacity_years(ph, k);
             if (repaid + step >= fixed && step > 0.0) {
                 // Linear inside the year.
                 e.co2_breakeven_years = ph.t[k - 1] + (fixed - repaid) / step * (ph.t[k] - ph.t[k - 1]);
@@ -518,7 +663,7 @@ EndOfLife value_end_of_life(const Ctx& x, const Retired& retired, double soh, do
         }
         if (e.co2_breakeven_years < 0.0) {
             // Beyond the simulated life, the capacity is held at its last value.
-            const double rate_per_year = displaced_per_capacity_year * ph.end_soh;
+            const double rate_per_year = saved_per_kwh * kwh_per_capacity_year * ph.end_soh;
             if (rate_per_year > 0.0) {
                 const double t = ph.end_years + (fixed - repaid) / rate_per_year;
                 if (t <= co2_breakeven_horizon_years) e.co2_breakeven_years = t;
@@ -527,11 +672,14 @@ EndOfLife value_end_of_life(const Ctx& x, const Retired& retired, double soh, do
     }
 
     // ---- remanufacture ----
-    {
+    if (e.remanufacture_possible) {
         RouteFlows& f = e.remanufacture;
+        // The market limit: replacement-pack demand is small against retiring packs [RECUR], so only
+        // sold_share of the passing packs are built and sold; the others are recycled unbuilt, like failures.
+        const double built = rm.pass_rate.value * rm.sold_share.value;
         const double share = rm.replaced_module_share.value;
         const double ev_price = x.chem->ev_pack_price_usd_per_kwh.value * in.market.pack_price_multiplier.value;
-        const double pre = inbound_ship.usd - sl.screening_usd_per_pack.value;
+        const double pre = inbound_ship.usd - rm.screening_usd_per_pack.value;
         // Failing packs only needed removing; passing packs carry the full remanufacturing labour (which
         // includes the removal).
         const double fail_usd = fail.usd - x.labour * removal_hours;
@@ -544,21 +692,21 @@ EndOfLife value_end_of_life(const Ctx& x, const Retired& retired, double soh, do
         const double sale = rm.price_factor.value * ev_price * soh_after * x.kwh;
         const double warranty = rm.warranty_reserve_fraction.value * sale;
         add(f, 0.0,
-            pre + (1.0 - pass) * fail_usd +
-                pass * (-new_modules - labour + old_ship.usd + old_recycled.usd + sale - warranty),
+            pre + (1.0 - built) * fail_usd +
+                built * (-new_modules - labour + old_ship.usd + old_recycled.usd + sale - warranty),
             r);
 
         const RemanufacturedTrack track(x, retired, share, first_life);
         const Phase ph = run_phase([&](double t) { return track.soh_at(t); }, rm.end_soh.value, rm.max_years.value);
         const Money end = recycle_pack(x, x.process, ph.end_years, true, tr.recycler_distance_miles.value);
-        add(f, ph.end_years, pass * end.usd, r);
+        add(f, ph.end_years, built * end.usd, r);
         // CO2: new modules are manufactured; the remanufactured pack displaces a new EV pack for its share of
         // a first life (capacity-years over first-life years).
         const double displaced = first_life_years > 0.0 ? x.chem->co2_p50_kg_per_kwh.value * x.kwh *
                                                               total_capacity_years(ph) / first_life_years
                                                         : 0.0;
-        f.co2_kg = inbound_ship.co2_kg + (1.0 - pass) * fail.co2_kg +
-                   pass * (share * x.kwh * x.chem->co2_p50_kg_per_kwh.value + old_ship.co2_kg + old_recycled.co2_kg -
+        f.co2_kg = inbound_ship.co2_kg + (1.0 - built) * fail.co2_kg +
+                   built * (share * x.kwh * x.chem->co2_p50_kg_per_kwh.value + old_ship.co2_kg + old_recycled.co2_kg -
                            std::min(displaced, x.chem->co2_p50_kg_per_kwh.value * x.kwh) + end.co2_kg);
         add_phase_trajectory(f.soh, ph, 0.0);
     }
@@ -602,46 +750,29 @@ FirstLife run_first_life(const Ctx& x, std::vector<std::string>& warnings) {
     if (fl.end_by == FirstLifeEnd::retirement_soh) {
         out.phase = run_phase([&](double t) { return track.soh_at(t); }, fl.retirement_soh.value, max_first_life_years);
         if (!out.phase.reached_floor) {
-            char buf[160];
+            char buf[200];
             std::snprintf(buf, sizeof buf,
-                          "first_life: the pack is still at %.3f SoH after %.0f years, above the retirement SoH "
-                          "%.3f; it is retired then",
-                          out.phase.end_soh, max_first_life_years, fl.retirement_soh.value);
+                          "first_life: the pack is still at %.3f SoH after %.0f years, above "
+                          "first_life.retirement_soh %.3f; it is retired then, at %.3f SoH",
+                          out.phase.end_soh, max_first_life_years, fl.retirement_soh.value, out.phase.end_soh);
             warnings.push_back(buf);
         }
     } else {
-        out.phase = run_phase([&](double t) { return track.soh_at(t); }, 0.0, fl.years.value);
+        // A pack cannot fade to nothing in a car: the first life stops at the physical floor min_soh.
+        out.phase = run_phase([&](double t) { return track.soh_at(t); }, fl.min_soh.value, fl.years.value);
+        if (out.phase.reached_floor) {
+            char buf[220];
+            std::snprintf(buf, sizeof buf,
+                          "first_life: the pack falls to first_life.min_soh %.3f after %.1f years, before "
+                          "first_life.years %.1f; it is retired then, at %.3f SoH",
+                          fl.min_soh.value, out.phase.end_years, fl.years.value, out.phase.end_soh);
+            warnings.push_back(buf);
+        }
     }
     out.years = out.phase.end_years;
     out.soh = out.phase.end_soh;
     out.retired = {track.state_at(out.years), 1.0};
     return out;
-}
-
-// LCOS of a new stationary LFP system (the stationary standard) built for the same usable energy and duty
-// as the second-life system, run to the floor SoH or its life, then recycled.
-std::optional<double> new_ess_lcos(const Ctx& x, double usable_kwh) {
-    const LifecycleInput& in = *x.in;
-    const SecondLifeInput& sl = in.second_life;
-    if (!(usable_kwh > 0.0)) return std::nullopt;
-    Ctx lfp = make_ctx(in, Chemistry::lfp, usable_kwh / sl.usable_window.value, false, false);
-    lfp.stationary_scalar = lfp.chem->pack_calibration_scalar.value;  // a new system: no scenario multiplier
-    const PackTrack track = stationary_track(lfp, new_pack(lfp));
-    const Phase ph = run_phase([&](double t) { return track.soh_at(t); }, sl.floor_soh.value,
-                               in.market.new_ess_life_years.value);
-    LcosTerms terms = lcos_terms(ph.t.size());
-    terms.capex_usd = in.market.new_ess_system_price_usd_per_kwh.value * usable_kwh;
-    const double om = sl.om_fraction_of_capex_per_year.value * terms.capex_usd;
-    for (std::size_t k = 1; k < ph.t.size(); ++k) {
-        const StationaryYear y = stationary_year(sl, lfp.kwh, capacity_years(ph, k));
-        terms.discharged_kwh.push_back(y.discharged_kwh);
-        terms.om_usd.push_back(om * (ph.t[k] - ph.t[k - 1]));
-        terms.charging_usd.push_back(y.discharged_kwh / sl.round_trip_efficiency.value *
-                                     in.market.charging_price_usd_per_mwh.value / 1000.0);
-    }
-    terms.end_of_life_cost_usd =
-        -recycle_pack(lfp, lfp.process, ph.end_years, true, in.transport.recycler_distance_miles.value).usd;
-    return lcos_usd_per_mwh(terms, x.rate);
 }
 
 RouteId best_of(const std::array<RouteId, 3>& ids, const std::array<double, 3>& npvs, RouteId* second) {
@@ -701,6 +832,17 @@ std::vector<FieldError> check_lifecycle(const LifecycleInput& in) {
         errors.push_back({"second_life.floor_soh.high",
                           num(in.second_life.floor_soh.high) + " must be below first_life.retirement_soh.low (" +
                               num(in.first_life.retirement_soh.low) + ") fraction"});
+    // The first life cannot be asked to end below the floor it stops at.
+    if (in.first_life.end_by == FirstLifeEnd::retirement_soh &&
+        !(in.first_life.min_soh.value < in.first_life.retirement_soh.low))
+        errors.push_back({"first_life.min_soh", num(in.first_life.min_soh.value) +
+                                                    " must be below first_life.retirement_soh.low (" +
+                                                    num(in.first_life.retirement_soh.low) + ") fraction"});
+    // Dismantling to cells leaves less mass than dismantling to modules.
+    if (!(in.recycling.cell_mass_share.high <= in.recycling.module_mass_share.low))
+        errors.push_back({"recycling.cell_mass_share.high",
+                          num(in.recycling.cell_mass_share.high) + " must not exceed recycling.module_mass_share.low (" +
+                              num(in.recycling.module_mass_share.low) + ") fraction"});
     // The duties must be buildable: the degradation engine names the duty field it rejects.
     auto duty_error = [&](const std::string& error, const char* prefix,
                           std::initializer_list<std::pair<const char*, const char*>> paths) {
@@ -807,14 +949,19 @@ LifecycleResults evaluate_lifecycle(const LifecycleInput& in, LifecycleDetail de
     // Second-life figures.
     res.second_life_years = eol.second_life_phase.end_years;
     res.max_buy_price_usd_per_kwh = res.route(RouteId::second_life).npv_usd_per_kwh;
-    if (!eol.reuse_possible) {
-        res.warnings.push_back(x.damaged ? "second_life, remanufacture: a damaged pack is not reused; both equal "
-                                           "recycle_now"
-                                         : "second_life, remanufacture: the retirement SoH is at or below "
-                                           "second_life.floor_soh; both equal recycle_now");
+    if (x.damaged)
+        res.warnings.push_back("second_life, remanufacture: a damaged pack is not reused; both equal recycle_now");
+    else if (!eol.remanufacture_possible)
+        res.warnings.push_back("remanufacture: the retirement SoH is at or below remanufacture.min_soh; it equals "
+                               "recycle_now");
+    if (!eol.second_life_possible) {
+        if (!x.damaged)
+            res.warnings.push_back("second_life: the retirement SoH is at or below second_life.floor_soh; it "
+                                   "equals recycle_now");
         return res;
     }
     if (eol.co2_breakeven_years >= 0.0) res.co2_breakeven_second_life_years = eol.co2_breakeven_years;
+    res.second_life_revenue_stack = std::move(eol.second_life_stack);
     if (detail == LifecycleDetail::routes) return res;
     const SecondLifeInput& sl = in.second_life;
     const double pass = sl.pass_rate.value;
@@ -829,22 +976,29 @@ LifecycleResults evaluate_lifecycle(const LifecycleInput& in, LifecycleDetail de
              pass * repurposing_only) /
             (pass * eol.second_life_usable_kwh);
 
-        LcosTerms sl_terms = lcos_terms(eol.second_life_phase.t.size());
-        sl_terms.capex_usd = purchase - eol.second_life_pre_costs_usd / pass + eol.second_life_capex_usd;
-        const double om = sl.om_fraction_of_capex_per_year.value *
-                          (eol.second_life_capex_usd / (1.0 + sl.warranty_reserve_fraction.value));
-        const Phase& ph = eol.second_life_phase;
-        for (std::size_t k = 1; k < ph.t.size(); ++k) {
-            const double e_kwh = eol.second_life_discharged_kwh[k - 1];
-            sl_terms.discharged_kwh.push_back(e_kwh);
-            sl_terms.om_usd.push_back(om * (ph.t[k] - ph.t[k - 1]));
-            sl_terms.charging_usd.push_back(e_kwh / sl.round_trip_efficiency.value *
-                                            in.market.charging_price_usd_per_mwh.value / 1000.0);
+        // The chain's LCOS, with the cash flows' own timing: per passing pack, the pack at its recycle-now
+        // value (the first owner's alternative; negative when recycling costs a gate fee), the pre-costs and
+        // the failed packs' recycling shared over the packs that pass, repurposing, integration, warranty,
+        // O&M, charging and the deferred recycling. With it, second life beats recycling now only if
+        // LCOS_sl < LCOS_new (MODEL.md §4): NPV_sl − NPV_recycle_now <= pass × (LCOS_new − LCOS_sl) × Σ E_t d_t.
+        if (eol.second_life_discharged_pv_kwh > 0.0) {
+            const double capex = (recycle_now_usd - eol.second_life_pre_costs_usd - (1.0 - pass) * eol.second_life_fail_usd) / pass +
+                                 eol.second_life_capex_usd;
+            const double end = eol.second_life_end_usd * discount_factor(r, eol.second_life_phase.end_years);
+            res.second_life_lcos_usd_per_mwh =
+                (capex + eol.second_life_operating_cost_pv_usd - end) / eol.second_life_discharged_pv_kwh * 1000.0;
         }
-        sl_terms.end_of_life_cost_usd = -eol.second_life_end_usd;
-        res.second_life_lcos_usd_per_mwh = lcos_usd_per_mwh(sl_terms, r);
     }
-    res.new_ess_lcos_usd_per_mwh = new_ess_lcos(x, eol.second_life_usable_kwh);
+    res.new_ess_lcos_usd_per_mwh = eol.new_storage.lcos_usd_per_mwh;
+    {
+        const SecondLifeRevenueStack& st = res.second_life_revenue_stack;
+        char buf[240];
+        std::snprintf(buf, sizeof buf,
+                      "one retired %s pack of %.4g kWh at %.3f SoH; a passing pack's second life serves %.4g MWh "
+                      "over %.3g years, credited with the new LFP storage that would serve the same",
+                      x.chem->name, x.kwh, first.soh, st.discharged_kwh / 1000.0, res.second_life_years);
+        res.functional_unit = buf;
+    }
     return res;
 }
 
@@ -870,7 +1024,7 @@ RetiredPackValue value_retired_pack(const LifecycleInput& in, Chemistry c, doubl
     out.recycle_now_usd = npv(e.recycle_now.cash, x.rate);
     out.second_life_usd = npv(e.second_life.cash, x.rate);
     out.remanufacture_usd = npv(e.remanufacture.cash, x.rate);
-    out.reuse_possible = e.reuse_possible;
+    out.reuse_possible = e.second_life_possible || e.remanufacture_possible;
     return out;
 }
 

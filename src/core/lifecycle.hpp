@@ -92,6 +92,7 @@ struct FirstLifeInput {
     Param usable_fraction{0.9};
     Param fast_charge_share{0.0, 0.0, 0.3};
     Param temperature_c{25.0};
+    Param min_soh{0.5};
 };
 
 template <class V>
@@ -119,18 +120,23 @@ void visit_fields(V& v, FirstLifeInput& f) {
             f.fast_charge_share);
     v.param({"temperature_c", "Cell temperature", "°C", -20.0, 55.0, "[BLAST] reference runs at 25 °C, DATA.md §2"},
             f.temperature_c);
+    v.param({"min_soh", "Lowest SoH a vehicle runs to (the first life ends there, with a warning)", "fraction", 0.1,
+             0.95,
+             "[RWE] retired packs arrive with >50 % left; the BLAST-Lite fits stop near 70-80 % [BLAST], so the "
+             "fade far below is extrapolation (docs/MODEL.md §2.3)"},
+            f.min_soh);
 }
 
 struct MarketInput {
     Param discount_rate{0.08, 0.05, 0.11};
     MetalPrices metal_prices_usd_per_kg;
     Param metal_price_trend_per_year{0.0, -0.05, 0.05};
-    Param nickel_cobalt_payable{0.72, 0.69, 0.75};
-    Param lithium_payable{0.72, 0.0, 0.75};
     Param pack_price_multiplier{1.0, 0.78, 1.21};
     Param new_ess_system_price_usd_per_kwh{165.0, 85.0, 217.0};
     Param new_ess_life_years{20.0};
+    Param new_ess_round_trip_efficiency{0.85};
     Param charging_price_usd_per_mwh{50.0};
+    Param grid_intensity_kg_per_kwh{0.466, 0.293, 0.700};
 };
 
 template <class V>
@@ -142,12 +148,6 @@ void visit_fields(V& v, MarketInput& m) {
     v.param({"metal_price_trend_per_year", "Real metal price trend", "fraction/yr", -0.20, 0.20,
              "assumption: flat real prices; ±5 %/yr for sensitivity"},
             m.metal_price_trend_per_year);
-    v.param({"nickel_cobalt_payable", "Ni/Co payable", "fraction", 0.0, 1.0,
-             "[FM-BM] black-mass payables 69-75 % of Ni+Co value, DATA.md §4"},
-            m.nickel_cobalt_payable);
-    v.param({"lithium_payable", "Li payable", "fraction", 0.0, 1.0,
-             "[FM-BM] 69-75 % incl. Li on NCM terms; EU paid nothing for Li (2023), some deals 4 %, DATA.md §4"},
-            m.lithium_payable);
     v.param({"pack_price_multiplier", "Regional pack price multiplier", "x", 0.1, 5.0,
              "[BNEF25] China 84 / NA +44 % / EU +56 % against the 108 $/kWh average: 0.78-1.21"},
             m.pack_price_multiplier);
@@ -157,15 +157,53 @@ void visit_fields(V& v, MarketInput& m) {
     v.param({"new_ess_life_years", "New ESS life", "years", 1.0, 40.0,
              "[LAZ24] 20-yr project life in LCOS; [TENER] 20-yr vendor claim"},
             m.new_ess_life_years);
+    v.param({"new_ess_round_trip_efficiency", "New ESS round-trip efficiency", "fraction", 0.3, 1.0,
+             "[ATB] 85 % AC for new Li-ion storage, DATA.md §7", true},
+            m.new_ess_round_trip_efficiency);
     v.param({"charging_price_usd_per_mwh", "Charging electricity price", "$/MWh", 0.0, 1000.0,
-             "assumption: wholesale off-peak energy ~50 $/MWh (LCOS charging term); no DATA.md figure"},
+             "assumption: wholesale off-peak energy ~50 $/MWh; every MWh a storage system buys, losses "
+             "included, is paid at it (MODEL.md §4); no DATA.md figure"},
             m.charging_price_usd_per_mwh);
+    v.param({"grid_intensity_kg_per_kwh", "Grid emissions of charging energy", "kg CO2e/kWh", 0.0, 2.0,
+             "[EVERBATT] GREET at the wall: US 0.466, California 0.293, Korea 0.575, China 0.700; "
+             "[EMBER] generation 2023, DATA.md §6"},
+            m.grid_intensity_kg_per_kwh);
+}
+
+// Emissions of making each recovered material from primary sources, per kg of material (lithium as
+// carbonate): what a kg recovered by recycling displaces (docs/MODEL.md §4).
+struct AvoidedPrimaryCo2 {
+    Param lithium_carbonate{8.5};
+    Param nickel{13.0};
+    Param cobalt{13.0};
+    Param copper{5.5};
+    Param aluminium{11.5};
+    Param graphite{4.0};
+};
+
+template <class V>
+void visit_fields(V& v, AvoidedPrimaryCo2& a) {
+    const char* everbatt = "[EBA] avoided virgin-material emissions in EverBatt's GREET-based inventory";
+    v.param({"lithium_carbonate", "Primary lithium carbonate", "kg CO2e/kg", 0.0, 100.0, everbatt},
+            a.lithium_carbonate);
+    v.param({"nickel", "Primary nickel", "kg CO2e/kg", 0.0, 200.0,
+             "[NI-LCA] Nickel Institute life-cycle data, class 1 nickel ~13 kg CO2e/kg (reference year 2017)"},
+            a.nickel);
+    v.param({"cobalt", "Primary cobalt", "kg CO2e/kg", 0.0, 200.0,
+             "assumption: the nickel figure [NI-LCA] (cobalt is refined alongside nickel from the same ores); no "
+             "primary cobalt figure in DATA.md (gap)"},
+            a.cobalt);
+    v.param({"copper", "Primary copper", "kg CO2e/kg", 0.0, 100.0, everbatt}, a.copper);
+    v.param({"aluminium", "Primary aluminium", "kg CO2e/kg", 0.0, 100.0, everbatt}, a.aluminium);
+    v.param({"graphite", "Primary graphite", "kg CO2e/kg", 0.0, 100.0, everbatt}, a.graphite);
 }
 
 enum class RecyclingProcess { pyro, hydro, direct };
 inline constexpr std::array<const char*, 3> recycling_process_names = {"pyro", "hydro", "direct"};
 
-// How far a recycler takes the pack apart by hand before processing (EverBatt labour steps).
+// How far a recycler takes the pack apart by hand before processing (EverBatt labour steps). Deeper
+// dismantling costs labour and takes the housing, cooling plates, electronics and module casings out of the
+// feed, so the process is paid for on less mass (docs/MODEL.md §4).
 enum class DismantleLevel { pack, modules, cells };
 inline constexpr std::array<const char*, 3> dismantle_level_names = {"pack", "modules", "cells"};
 
@@ -176,12 +214,12 @@ struct RecyclingInput {
     Param hydro_cost_usd_per_kg{2.4, 2.0, 2.8};
     Param direct_cost_usd_per_kg{2.1, 1.2, 2.1};
     Param labour_usd_per_hour{50.0, 3.0, 50.0};
+    Param module_mass_share{0.85, 0.80, 0.95};
+    Param cell_mass_share{0.70, 0.60, 0.80};
     Param pyro_co2_kg_per_kg{2.1};
     Param hydro_co2_kg_per_kg{2.0};
     Param direct_co2_kg_per_kg{0.5};
-    Param pyro_material_credit{0.17};
-    Param hydro_material_credit{0.51};
-    Param direct_material_credit{0.61};
+    AvoidedPrimaryCo2 avoided_primary_co2_kg_per_kg;
 };
 
 template <class V>
@@ -200,6 +238,14 @@ void visit_fields(V& v, RecyclingInput& r) {
     v.param({"labour_usd_per_hour", "Dismantling labour rate", "$/h", 0.0, 500.0,
              "[EVERBATT] $50/h default; US $38/h, China $3/h (DATA.md §9 preset 6)"},
             r.labour_usd_per_hour);
+    v.param({"module_mass_share", "Module mass / pack mass (feed after dismantling to modules)", "fraction", 0.3,
+             1.0,
+             "assumption: half of the non-cell mass is pack-level (housing, cooling plate, BMS, cables) between "
+             "[BATDES]'s cell-to-pack 70 % and 1"},
+            r.module_mass_share);
+    v.param({"cell_mass_share", "Cell mass / pack mass (feed after dismantling to cells)", "fraction", 0.3, 1.0,
+             "[BATDES] cell-to-pack mass ratio: Tesla Model 3 ~70 %, BMW i3 84 %, BYD Han (cell-to-pack) 90 %"},
+            r.cell_mass_share);
     v.param({"pyro_co2_kg_per_kg", "Pyro process emissions", "kg CO2e/kg", 0.0, 20.0,
              "D: EverBatt Table 10 energy and reagents per kg [EBA] with GREET factors, incl. burnt graphite"},
             r.pyro_co2_kg_per_kg);
@@ -209,15 +255,7 @@ void visit_fields(V& v, RecyclingInput& r) {
     v.param({"direct_co2_kg_per_kg", "Direct process emissions", "kg CO2e/kg", 0.0, 20.0,
              "D: EverBatt Table 10 energy and reagents per kg [EBA] with GREET factors"},
             r.direct_co2_kg_per_kg);
-    v.param({"pyro_material_credit", "Pyro recycled-material GHG saving", "fraction", 0.0, 1.0,
-             "[LLAMAS] recycled vs primary material: pyro -17 %, DATA.md §6"},
-            r.pyro_material_credit);
-    v.param({"hydro_material_credit", "Hydro recycled-material GHG saving", "fraction", 0.0, 1.0,
-             "[LLAMAS] recycled vs primary material: hydro -51 %, DATA.md §6"},
-            r.hydro_material_credit);
-    v.param({"direct_material_credit", "Direct recycled-material GHG saving", "fraction", 0.0, 1.0,
-             "[LLAMAS] recycled vs primary material: direct -61 %, DATA.md §6"},
-            r.direct_material_credit);
+    v.object("avoided_primary_co2_kg_per_kg", [&](V& w) { visit_fields(w, r.avoided_primary_co2_kg_per_kg); });
 }
 
 struct SecondLifeInput {
@@ -230,8 +268,9 @@ struct SecondLifeInput {
     Param cycles_per_year{365.0, 250.0, 365.0};
     Param duration_h{4.0};
     Param round_trip_efficiency{0.85, 0.80, 0.90};
-    Param arbitrage_spread_usd_per_mwh{63.0, 30.0, 100.0};
+    Param arbitrage_spread_usd_per_mwh{34.5, 28.0, 63.0};
     Param capacity_value_usd_per_kw_year{23.0, 0.0, 120.0};
+    Param revenue_decline_per_year{0.05, 0.0, 0.15};
     Param om_fraction_of_capex_per_year{0.025};
     Param floor_soh{0.6, 0.5, 0.65};
     Param max_years{10.0, 8.0, 12.0};
@@ -269,13 +308,20 @@ void visit_fields(V& v, SecondLifeInput& s) {
     v.param({"round_trip_efficiency", "Round-trip efficiency", "fraction", 0.3, 1.0,
              "[ATB] 85 % AC, DATA.md §7", true},
             s.round_trip_efficiency);
-    v.param({"arbitrage_spread_usd_per_mwh", "Arbitrage spread", "$/MWh", 0.0, 2000.0,
-             "[MODO] ERCOT 1-h spread $63/MWh (Sep 2024), DATA.md §7"},
+    v.param({"arbitrage_spread_usd_per_mwh", "Arbitrage spread (discharge minus charge price)", "$/MWh", 0.0, 2000.0,
+             "D: calibrated so a 4-h system at 365 cycles and 85 % RTE earns ERCOT's 2024 average $55/kW-yr "
+             "[MODO] (58 % arbitrage = $31.9/kW-yr net of charging: 31.9 / 1.241 MWh/kW + losses 0.176 x "
+             "$50 = 34.5); low 28: CAISO Dec 2024 run rate $24/kW-yr [MODO]; high 63: ERCOT 1-h spread "
+             "Sep 2024 [MODO], DATA.md §7"},
             s.arbitrage_spread_usd_per_mwh);
     v.param({"capacity_value_usd_per_kw_year", "Capacity or demand value", "$/kW-yr", 0.0, 1000.0,
              "D: ERCOT $55/kW-yr x 42 % non-arbitrage share [MODO]; PJM ~$120 [PJM]; data-centre demand "
              "charges $180-240 [DC]"},
             s.capacity_value_usd_per_kw_year);
+    v.param({"revenue_decline_per_year", "Storage revenue decline (cannibalisation)", "fraction/yr", 0.0, 0.5,
+             "assumption: 5 %/yr real fall of spread and capacity value as storage fleets grow; observed "
+             "single-year falls were -36 % (CAISO 2024) and -71 % (ERCOT 2024) [MODO], not sustained; 0-15 %"},
+            s.revenue_decline_per_year);
     v.param({"om_fraction_of_capex_per_year", "Fixed O&M", "fraction of capex/yr", 0.0, 0.5,
              "[ATB] fixed O&M 2.5 % of capital cost per year"},
             s.om_fraction_of_capex_per_year);
@@ -294,6 +340,10 @@ void visit_fields(V& v, SecondLifeInput& s) {
 }
 
 struct RemanufactureInput {
+    Param min_soh{0.7, 0.65, 0.75};
+    Param screening_usd_per_pack{100.0, 25.0, 900.0};
+    Param pass_rate{0.5, 0.3, 0.7};
+    Param sold_share{0.5, 0.13, 1.0};
     Param replaced_module_share{0.2, 0.1, 0.3};
     Param module_price_fraction_of_pack{0.85, 0.78, 0.95};
     Param labour_hours{6.5};
@@ -305,6 +355,24 @@ struct RemanufactureInput {
 
 template <class V>
 void visit_fields(V& v, RemanufactureInput& r) {
+    v.param({"min_soh", "Lowest retirement SoH a remanufacturer accepts", "fraction", 0.1, 0.99,
+             "[RECUR] EV warranties replace packs that fall below ~70 % within 8 years: a replacement pack built "
+             "around weaker modules would be a warranty case; assumption: 65-75 %"},
+            r.min_soh);
+    // Its own screening and pass rate, so that no second-life input moves remanufacture (docs/MODEL.md §4);
+    // the defaults are the second life's, for want of a remanufacture-specific figure.
+    v.param({"screening_usd_per_pack", "Screening test", "$/pack", 0.0, 100000.0,
+             "assumption: as second_life.screening_usd_per_pack, 2 h at EverBatt's $50/h [EVERBATT]; pulse tests "
+             "take seconds [PULSE]; high end $12/kWh x 75 kWh [FORUM]"},
+            r.screening_usd_per_pack);
+    v.param({"pass_rate", "Screening pass rate", "fraction", 0.0, 1.0,
+             "assumption: as second_life.pass_rate (DATA.md §9 preset 5): 50 %, 30-70 %; no primary figure (gap)"},
+            r.pass_rate);
+    v.param({"sold_share", "Share of remanufactured packs that find a buyer", "fraction", 0.0, 1.0,
+             "D: replacement demand is small against retiring packs: 2.5 % of EVs had a pack replaced outside "
+             "recalls, 13 % of pre-2015 cars [RECUR]; assumption: half sell at the price factor (13 % to all); the "
+             "rest are recycled unbuilt"},
+            r.sold_share);
     v.param({"replaced_module_share", "Share of modules replaced", "fraction", 0.0, 1.0,
              "assumption: the weakest 20 %; module SoH varies up to 15 % within a pack [REJ]"},
             r.replaced_module_share);
@@ -415,6 +483,26 @@ struct RecyclingOption {
     double co2_kg = 0.0;
 };
 
+// Where the second life's money comes from: one passing pack's stationary operation, per year (index k is
+// year k + 1 of the second life, its cash at the end of that year or at the life's end) and as NPV at the
+// scenario's discount rate. operating = arbitrage + capacity + new_storage_cap − charging − om.
+struct SecondLifeRevenueStack {
+    std::vector<double> arbitrage_usd;        // discharged energy sold at charging price + spread
+    std::vector<double> capacity_usd;         // capacity or demand value of the faded power
+    std::vector<double> new_storage_cap_usd;  // <= 0: revenue above what new storage charges for the service
+    std::vector<double> charging_usd;         // energy bought, losses included, at the charging price
+    std::vector<double> om_usd;               // fixed O&M
+    double arbitrage_npv_usd = 0.0;
+    double capacity_npv_usd = 0.0;
+    double new_storage_cap_npv_usd = 0.0;
+    double charging_npv_usd = 0.0;
+    double om_npv_usd = 0.0;
+    double discharged_kwh = 0.0;  // undiscounted, over the second life
+    // What the same service (usable capacity-years and discharged energy) costs from a new LFP system,
+    // present value: the cap on the second life's revenue (MODEL.md §4).
+    double new_storage_equivalent_usd = 0.0;
+};
+
 struct LifecycleResults {
     std::vector<RouteResult> routes;  // in route_ids order
     std::array<RecyclingOption, 3> recycling_options{};  // pyro, hydro, direct; recycle_now uses the chosen one
@@ -447,6 +535,11 @@ struct LifecycleResults {
     // catches up within 50 years (e.g. no displaced manufacturing).
     std::optional<double> co2_breakeven_second_life_years;
 
+    SecondLifeRevenueStack second_life_revenue_stack;  // empty when the pack is not reused
+    // The unit every route's CO2 and NPV refer to (full detail only), e.g. "one retired pack of 75 kWh at
+    // 0.79 SoH; a passing pack's second life serves 146 MWh over 10 years".
+    std::string functional_unit;
+
     std::vector<std::string> warnings;
 
     const RouteResult& route(RouteId id) const { return routes[static_cast<std::size_t>(id)]; }
@@ -472,9 +565,10 @@ double metal_cost_usd_per_kwh(Chemistry c, const MetalPrices& prices);
 // Per-pack NPV of each end-of-life route for a retired pack of the given chemistry, size, SoH and
 // condition, priced with the market, recycling, second-life, remanufacture and transport sections of `in`.
 // Excludes the inbound transport from where the pack is to the first processor (the caller routes it);
-// onward legs (a failed pack to the recycler, the deferred recycling) are included. Damaged packs and packs
-// at or below the second-life floor cannot be reused: their second-life and remanufacture values then equal
-// recycle_now and reuse_possible is false.
+// onward legs (a failed pack to the recycler, the deferred recycling) are included. Damaged packs are not
+// reused; a pack at or below second_life.floor_soh has no second life and one at or below
+// remanufacture.min_soh is not remanufactured: that route's value then equals recycle_now. reuse_possible is
+// false when neither reuse route is open.
 struct RetiredPackValue {
     double mass_kg = 0.0;
     double recycle_now_usd = 0.0;

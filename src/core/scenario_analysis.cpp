@@ -62,14 +62,20 @@ nlohmann::json tornado_json(const Objective& objective, const SensitivityResult&
             bar["margin_at_high"] = b.margin_at_high;
             bar["swing"] = b.swing;
             bar["margin_swing"] = b.margin_swing;
+            bar["flips_decision"] = b.flips_decision;
         }
         bars.push_back(std::move(bar));
     }
+    const MapInputs map = default_map_inputs(r);
+    nlohmann::json map_axes = nullptr;
+    if (map.x >= 0) map_axes = {input_ref(objective, map.x).path, input_ref(objective, map.y).path};
     return {{"complete", r.complete},
             {"watched_outcome", id_or_null(objective, r.watched_outcome)},
             {"margin_of", "the base decision's value minus the best other value in the decision set"},
+            {"sorted_by", r.sorted_by_margin ? "margin_swing" : "swing"},
             {"base", base_json(objective, r)},
             {"evaluations", r.evaluations},
+            {"default_map_axes", std::move(map_axes)},
             {"bars", std::move(bars)}};
 }
 
@@ -170,7 +176,7 @@ nlohmann::json monte_carlo_json(const Objective& objective, const MonteCarloResu
 std::string tornado_csv(const Objective& objective, const SensitivityResult& r) {
     std::string out =
         "input,unit,low,high,outcome,value_at_low,value_at_high,swing,margin_at_low,margin_at_high,"
-        "decision_at_low,decision_at_high\n";
+        "decision_at_low,decision_at_high,margin_swing,flips_decision\n";
     const auto w = static_cast<std::size_t>(r.watched_outcome);
     for (const TornadoBar& b : r.tornado) {
         const ParamRef& ref = input_ref(objective, b.input);
@@ -179,9 +185,10 @@ std::string tornado_csv(const Objective& objective, const SensitivityResult& r) 
         if (b.valid)
             out += number_text(b.values_at_low[w]) + "," + number_text(b.values_at_high[w]) + "," + number_text(b.swing) + "," +
                    number_text(b.margin_at_low) + "," + number_text(b.margin_at_high) + "," + csv_field(id_or_empty(objective, b.decision_at_low)) +
-                   "," + csv_field(id_or_empty(objective, b.decision_at_high)) + "\n";
+                   "," + csv_field(id_or_empty(objective, b.decision_at_high)) + "," + number_text(b.margin_swing) + "," +
+                   (b.flips_decision ? "1" : "0") + "\n";
         else
-            out += ",,,,,,\n";
+            out += ",,,,,,,,\n";
     }
     return out;
 }

@@ -10,10 +10,12 @@
 
 namespace packfolio {
 
-// {"watched_outcome", "base": {"values": {id: v}, "best", "next_best", "margin"}, "evaluations",
+// {"watched_outcome", "margin_of", "sorted_by": "margin_swing" | "swing",
+//  "base": {"values": {id: v}, "best", "next_best", "margin"}, "evaluations",
+//  "default_map_axes": [x path, y path] (default_map_inputs; null with fewer than two bars),
 //  "bars": [{"input", "label", "unit", "base", "low", "high", "valid", "values_at_low": {id: v},
 //            "values_at_high", "decision_at_low", "decision_at_high", "margin_at_low", "margin_at_high",
-//            "swing", "margin_swing"}]}   (bars sorted by swing, largest first)
+//            "swing", "margin_swing", "flips_decision"}]}   (bars in the order of sorted_by, largest first)
 nlohmann::json tornado_json(const Objective& objective, const SensitivityResult& r);
 
 // {"base": {...as above}, "inputs": [{"input", "unit", "low", "high", "status": "found" | "no_tie_in_range" |
@@ -33,7 +35,8 @@ nlohmann::json monte_carlo_json(const Objective& objective, const MonteCarloResu
 
 // CSV, one table each, header first:
 //   tornado     input,unit,low,high,outcome,value_at_low,value_at_high,swing,margin_at_low,margin_at_high,
-//               decision_at_low,decision_at_high          (the watched outcome; one row per input)
+//               decision_at_low,decision_at_high,margin_swing,flips_decision
+//               (the watched outcome; one row per input, in the tornado's order; flips_decision 1 or 0)
 //   breakevens  input,unit,low,high,kind,id,status,x,from,to
 //               kind "decision" (from/to are outcome ids) or "threshold" (id names it, from/to are below/above);
 //               an input with no tie has one row with its status and an empty x

@@ -21,6 +21,26 @@ std::string quoted(const std::string& s) {
     return out + "\"";
 }
 
+nlohmann::json revenue_stack_json(const SecondLifeRevenueStack& st) {
+    return {{"basis", "one passing pack in second life; [k] is year k + 1, real USD; npv at the discount rate; "
+                      "operating = arbitrage + capacity + new_storage_cap - charging - om"},
+            {"arbitrage_usd", st.arbitrage_usd},
+            {"capacity_usd", st.capacity_usd},
+            {"new_storage_cap_usd", st.new_storage_cap_usd},
+            {"charging_usd", st.charging_usd},
+            {"om_usd", st.om_usd},
+            {"npv_usd",
+             {{"arbitrage", st.arbitrage_npv_usd},
+              {"capacity", st.capacity_npv_usd},
+              {"new_storage_cap", st.new_storage_cap_npv_usd},
+              {"charging", st.charging_npv_usd},
+              {"om", st.om_npv_usd},
+              {"operating", st.arbitrage_npv_usd + st.capacity_npv_usd + st.new_storage_cap_npv_usd -
+                                st.charging_npv_usd - st.om_npv_usd}}},
+            {"discharged_kwh", st.discharged_kwh},
+            {"new_storage_equivalent_usd", st.new_storage_equivalent_usd}};
+}
+
 }  // namespace
 
 nlohmann::json lifecycle_results_json(const LifecycleResults& r) {
@@ -56,6 +76,8 @@ nlohmann::json lifecycle_results_json(const LifecycleResults& r) {
             {"second_life_lcos_usd_per_mwh", optional_number(r.second_life_lcos_usd_per_mwh)},
             {"new_ess_lcos_usd_per_mwh", optional_number(r.new_ess_lcos_usd_per_mwh)},
             {"co2_breakeven_second_life_years", optional_number(r.co2_breakeven_second_life_years)},
+            {"second_life_revenue_stack", revenue_stack_json(r.second_life_revenue_stack)},
+            {"functional_unit", r.functional_unit},
             {"warnings", r.warnings}};
 }
 
@@ -95,6 +117,14 @@ std::string lifecycle_results_csv(const LifecycleResults& r) {
     if (r.new_ess_lcos_usd_per_mwh) row("new_ess_lcos_usd_per_mwh", "", "", number_text(*r.new_ess_lcos_usd_per_mwh));
     if (r.co2_breakeven_second_life_years)
         row("co2_breakeven_second_life_years", "", "", number_text(*r.co2_breakeven_second_life_years));
+    const SecondLifeRevenueStack& st = r.second_life_revenue_stack;
+    for (const auto& [name, v] : {std::pair<const char*, double>{"arbitrage", st.arbitrage_npv_usd},
+                                  {"capacity", st.capacity_npv_usd},
+                                  {"new_storage_cap", st.new_storage_cap_npv_usd},
+                                  {"charging", st.charging_npv_usd},
+                                  {"om", st.om_npv_usd}})
+        row("second_life_revenue_stack_npv_usd", name, "", number_text(v));
+    if (!r.functional_unit.empty()) row("functional_unit", "", "", quoted(r.functional_unit));
     for (const std::string& w : r.warnings) row("warning", "", "", quoted(w));
     return out;
 }

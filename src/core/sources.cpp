@@ -19,15 +19,18 @@ struct KeyGrade {
     int year;
     const char* confidence;
 };
-constexpr std::array<KeyGrade, 31> key_grades = {{
+constexpr std::array<KeyGrade, 41> key_grades = {{
     {"[ADL]", 2024, "A"},        {"[ANZA]", 2025, "B"},     {"[ATB]", 2020, "A"},      {"[BATPAC]", 2023, "B"},
+    {"[BATDES]", 2023, "C"},
     {"[BIOINS]", 2023, "C"},     {"[BLAST]", 2023, "B"},    {"[BNEF-ESS24]", 2024, "A"}, {"[BNEF23]", 2023, "A"},
     {"[BNEF25]", 2025, "A"},     {"[CTECH]", 2024, "C"},    {"[CURR]", 2023, "C"},     {"[DC]", 2025, "C"},
     {"[EBA]", 2023, "C"},        {"[EVERBATT]", 2023, "A"}, {"[FM-BM]", 2024, "A"},    {"[FORUM]", 2025, "C"},      {"[GEOTAB]", 2026, "A"},
     {"[INFOLINK]", 2025, "A"},   {"[LAZ24]", 2024, "A"},    {"[LIESK]", 2024, "B"},    {"[LLAMAS]", 2023, "A"},
-    {"[METALS]", 2025, "A"},     {"[MODO]", 2024, "A"},     {"[NREL-B2U]", 2015, "A"}, {"[PEIS]", 2024, "A"},
-    {"[PJM]", 2025, "A"},        {"[PULSE]", 2025, "B"},    {"[REJ]", 2023, "B"},      {"[RWE]", 2025, "B"},
+    {"[METALS]", 2025, "A"},     {"[MODO]", 2024, "A"},     {"[NI-LCA]", 2020, "B"},   {"[NREL-B2U]", 2015, "A"}, {"[PEIS]", 2024, "A"},
+    {"[PJM]", 2025, "A"},        {"[PULSE]", 2025, "B"},    {"[RECUR]", 2024, "B"},    {"[REJ]", 2023, "B"},      {"[RWE]", 2025, "B"},
     {"[TENER]", 2024, "C"},      {"[WILSON]", 2021, "B"},
+    {"[EESA24]", 2025, "B"},     {"[ESSD25]", 2025, "B"},   {"[WM-ACP25]", 2025, "A"}, {"[TRENDFORCE24]", 2024, "B"},
+    {"[LGES24]", 2025, "A"},     {"[EMBER]", 2023, "A"},    {"[NEA21]", 2021, "A"},
 }};
 
 constexpr int base_year = 2025;
@@ -91,6 +94,8 @@ void add_chemistry(std::vector<SourceEntry>& out, const ChemistryData& d) {
     out.push_back({n + " new EV pack price", d.ev_pack_price_usd_per_kwh});
     out.push_back({n + " new stationary pack price", d.ess_pack_price_usd_per_kwh});
     out.push_back({n + " pack calibration scalar (" + d.degradation_model + ")", d.pack_calibration_scalar});
+    out.push_back({n + " stationary calibration scalar (" + d.degradation_model + ")",
+                   d.stationary_calibration_scalar});
 }
 
 }  // namespace

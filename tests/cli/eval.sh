@@ -52,7 +52,9 @@ expect_match "$err" '--format' "bad format named"
 
 # A lifecycle preset of DATA.md §9 evaluates to its story's decision.
 expect_status 0 "eval robotaxi preset" -- eval "$presets/robotaxi-fleet-churn.json"
-expect_json "$out" 'j.lifecycle.best_route === "second_life"' "robotaxi: second life"
+expect_json "$out" 'j.lifecycle.best_route === "remanufacture"' "robotaxi: remanufacture on 2024 merchant revenue"
+expect_status 0 "eval data-centre preset" -- eval "$presets/data-centre-second-life-microgrid.json"
+expect_json "$out" 'j.lifecycle.best_route === "second_life"' "data centre: second life"
 
 # ---- eval: the portfolio contract ----
 expect_status 0 "eval portfolio preset" -- eval "$presets/china-lfp-glut-2025.json"

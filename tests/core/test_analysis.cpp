@@ -159,6 +159,86 @@ TEST_CASE("tornado swings and margins of a linear model", "[analysis]") {
     CHECK(input_values(o) == std::vector<double>{4.0, 2.0, 19.0});
 }
 
+TEST_CASE("an input that moves only a losing outcome can flip the decision: ranked by margin and flagged",
+          "[analysis]") {
+    // beta leads at the base (alpha 14, beta 20, gamma 19). g moves only gamma, which loses at the base: the
+    // swing of beta over g is 0, yet gamma overtakes beta above g = 20. Ranked by beta's swing, g would come
+    // last; ranked by the decision margin it comes first, and it is flagged as flipping the decision.
+    Toy t;
+    t.g = Param(19.0, 10.0, 40.0);
+    Objective o = toy_objective(t, {0, 1, 2});
+    o.rank_by_margin = true;
+    SensitivityOptions tornado_only;
+    tornado_only.breakevens = false;
+    const SensitivityResult r = run_sensitivity(o, tornado_only);
+    REQUIRE(r.complete);
+    CHECK(r.sorted_by_margin);
+    REQUIRE(r.tornado.size() == 3);
+    const TornadoBar& bg = r.tornado[0];
+    CHECK(bg.input == 2);
+    CHECK(bg.swing == 0.0);
+    // Margin of beta over the best of alpha and gamma: 20 − 19 at g = 10 would be 20 − max(14, 10) = 6; at
+    // g = 40 it is 20 − 40 = −20: a swing of 26.
+    CHECK(bg.margin_at_low == Approx(6.0));
+    CHECK(bg.margin_at_high == Approx(-20.0));
+    CHECK(bg.margin_swing == Approx(26.0));
+    CHECK(bg.flips_decision);
+    // x (beta 24 → 14 against alpha 4 → 34 and gamma 19) flips too; y (beta 18 → 22, alpha 13 → 15, gamma
+    // 19) flips at its low end, where gamma leads.
+    CHECK(bar_for(r, 0).flips_decision);
+    CHECK(bar_for(r, 1).flips_decision);
+    CHECK(bar_for(r, 1).margin_at_low == Approx(-1.0));
+
+    SECTION("an explicit order overrides the objective's") {
+        SensitivityOptions by_swing = tornado_only;
+        by_swing.sort_by_margin = false;
+        const SensitivityResult rs = run_sensitivity(o, by_swing);
+        CHECK_FALSE(rs.sorted_by_margin);
+        CHECK(rs.tornado.back().input == 2);
+        CHECK(rs.tornado.back().flips_decision);  // the flag does not depend on the order
+    }
+    SECTION("a range that stays on one side of every breakeven is not flagged") {
+        Toy quiet;
+        quiet.g = Param(19.0, 10.0, 19.5);
+        const SensitivityResult rq = run_sensitivity(toy_objective(quiet, {0, 1, 2}), tornado_only);
+        CHECK_FALSE(bar_for(rq, 2).flips_decision);
+        CHECK(bar_for(rq, 2).margin_swing == Approx(5.5));  // 20 − max(14, 10) = 6 → 20 − 19.5 = 0.5
+    }
+}
+
+TEST_CASE("the default decision-map axes are the inputs whose ranges cross a breakeven", "[analysis]") {
+    Toy t;
+    t.g = Param(19.0, 10.0, 40.0);
+    Objective o = toy_objective(t, {0, 1, 2});
+    o.rank_by_margin = true;
+    SECTION("two inputs flip: the two largest margin swings among them") {
+        // Margins of beta over the best of alpha and gamma: over g 6 → −20 (swing 26); over x 24 − 19 = 5 →
+        // 14 − 32 = −18 (23); over y 18 − 19 = −1 → 22 − 19 = 3 (4). All three flip.
+        const MapInputs m = default_map_inputs(run_sensitivity(o));
+        CHECK(m.x == 2);
+        CHECK(m.y == 0);
+    }
+    SECTION("one input flips: it comes first, then the largest margin swing of the rest") {
+        Toy one;
+        one.x = Param(4.0, 3.0, 4.5);     // beta 21 → 19.5 against alpha 11 → 15.5, gamma 19: margin 2 → 0.5
+        one.y = Param(2.0, 1.9, 3.0);     // beta 19.8 → 22 against gamma 19: margin 0.8 → 3, no flip
+        one.g = Param(19.0, 10.0, 40.0);  // flips
+        const SensitivityResult r = run_sensitivity(toy_objective(one, {0, 1, 2}));
+        const MapInputs m = default_map_inputs(r);
+        CHECK(m.x == 2);
+        CHECK(m.y == 1);  // margin swing 2.2 against x's 1.5
+        CHECK_FALSE(bar_for(r, 0).flips_decision);
+    }
+    SECTION("fewer than two inputs with a range: none") {
+        Toy none;
+        none.x = Param(4.0);
+        none.y = Param(2.0);
+        const MapInputs m = default_map_inputs(run_sensitivity(toy_objective(none, {0, 1, 2})));
+        CHECK(m.x == -1);
+        CHECK(m.y == -1);
+    }
+}
+
 TEST_CASE("breakeven of two linear outcomes, and no tie in range", "[analysis]") {
     const Objective o = toy_objective(Toy{}, {0, 1});
     const SensitivityResult r = run_sensitivity(o);
@@ -579,15 +659,19 @@ TEST_CASE("lifecycle objective: outcomes, decision and inputs match evaluate_lif
 TEST_CASE("lifecycle sensitivity agrees with direct re-evaluation", "[analysis]") {
     LifecycleInput in;
     // A capacity value up to 1000 $/kW-yr (data-centre demand charges are 180-240 [DC]) makes the second
-    // life win at the top of the range whatever the other defaults: at least one flip to check.
+    // life win at the top of the range whatever the other defaults (with new storage dear enough, $600/kWh,
+    // that its price does not cap the second life's revenue): at least one flip to check.
     in.second_life.capacity_value_usd_per_kw_year = Param(23.0, 0.0, 1000.0);
+    in.market.new_ess_system_price_usd_per_kwh = 600.0;
     const Objective o = lifecycle_objective(in);
     const SensitivityResult r = run_sensitivity(o);
     REQUIRE(r.complete);
     int ranged = 0;
     for (const ParamRef& ref : o.inputs) ranged += ref.param->has_range() ? 1 : 0;
     CHECK(static_cast<int>(r.tornado.size()) == ranged);
-    for (std::size_t i = 1; i < r.tornado.size(); ++i) CHECK(r.tornado[i - 1].swing >= r.tornado[i].swing);
+    // The lifecycle tornado ranks by what moves the decision.
+    CHECK(r.sorted_by_margin);
+    for (std::size_t i = 1; i < r.tornado.size(); ++i) CHECK(r.tornado[i - 1].margin_swing >= r.tornado[i].margin_swing);
 
     // Property (issue 5): a higher lithium carbonate price never lowers recycle_now.
     const int li = find_input(o, "market.metal_prices_usd_per_kg.lithium_carbonate");
@@ -630,6 +714,43 @@ TEST_CASE("lifecycle sensitivity agrees with direct re-evaluation", "[analysis]"
     // Inputs untouched.
     const Objective fresh = lifecycle_objective(in);
     CHECK(input_values(o) == input_values(fresh));
+}
+
+TEST_CASE("lifecycle tornado: the remanufacture price flips the decision and ranks by the margin it moves",
+          "[analysis]") {
+    // The sale price factor moves the remanufacture route only. Over 0 to 2 (its whole allowed range) a
+    // remanufactured pack goes from worthless to twice a new pack's price: the decision must flip inside the
+    // range whatever the rest of the model says, and the base decision's NPV must not move.
+    LifecycleInput in;
+    in.remanufacture.price_factor = Param(0.05, 0.0, 2.0);
+    const Objective o = lifecycle_objective(in);
+    const SensitivityResult r = run_sensitivity(o);
+    REQUIRE(r.complete);
+    CHECK(r.sorted_by_margin);
+    const int pf = find_input(o, "remanufacture.price_factor");
+    REQUIRE(o.outcome_ids[static_cast<std::size_t>(r.base_decision.best)] != "remanufacture");
+    const TornadoBar& bar = bar_for(r, pf);
+    CHECK(bar.swing == 0.0);
+    CHECK(bar.flips_decision);
+    CHECK(bar.margin_swing > 0.0);
+    CHECK(o.outcome_ids[static_cast<std::size_t>(bar.decision_at_high)] == "remanufacture");
+    CHECK(r.tornado.front().input == pf);  // the widest margin swing of the default inputs
+    CHECK(breakevens_for(r, pf).status == BreakevenStatus::found);
+    // Every input with a breakeven inside its range is flagged, and the map's default axes flip.
+    for (const InputBreakevens& be : r.breakevens)
+        if (!be.crossings.empty()) CHECK(bar_for(r, be.input).flips_decision);
+    const MapInputs m = default_map_inputs(r);
+    REQUIRE(m.x >= 0);
+    CHECK(m.x == pf);
+    int flipping = 0;
+    for (const TornadoBar& b : r.tornado) flipping += b.flips_decision ? 1 : 0;
+    if (flipping >= 2) CHECK(bar_for(r, m.y).flips_decision);
+    // JSON: the flag per bar and the default axes.
+    const nlohmann::json j = tornado_json(o, r);
+    CHECK(j["sorted_by"] == "margin_swing");
+    CHECK(j["bars"][0]["input"] == "remanufacture.price_factor");
+    CHECK(j["bars"][0]["flips_decision"] == true);
+    CHECK(j["default_map_axes"][0] == "remanufacture.price_factor");
 }
 
 TEST_CASE("lifecycle decision map and Monte Carlo", "[analysis]") {
@@ -716,7 +837,12 @@ TEST_CASE("analysis results as JSON and CSV", "[analysis]") {
     const std::string tc = tornado_csv(o, r);
     CHECK(tc.rfind("input,unit,low,high,outcome,", 0) == 0);
     CHECK(count_lines(tc) == 3);
-    CHECK(tc.find("toy.x,-,0,10,beta,24,14,10,22,-18,beta,alpha\n") != std::string::npos);
+    CHECK(tc.find("toy.x,-,0,10,beta,24,14,10,22,-18,beta,alpha,40,1\n") != std::string::npos);
+    CHECK(tc.find("toy.y,-,1,3,beta,18,22,4,5,7,beta,beta,2,0\n") != std::string::npos);
+    CHECK(t["sorted_by"] == "swing");
+    CHECK(t["bars"][0]["flips_decision"] == true);
+    CHECK(t["bars"][1]["flips_decision"] == false);
+    CHECK(t["default_map_axes"] == nlohmann::json::array({"toy.x", "toy.y"}));
     const std::string bc = breakevens_csv(o, r);
     CHECK(bc.find("toy.x,-,0,10,decision,,found,5.5") != std::string::npos);
     CHECK(bc.find("toy.x,-,0,10,threshold,alpha_20,found,6") != std::string::npos);

@@ -50,6 +50,7 @@ TEST_CASE("every chemistry has a complete, sourced record in enum order", "[chem
         check_sourced(d.ess_pack_price_usd_per_kwh, "ess price");
         CHECK(d.ess_pack_price_usd_per_kwh.value <= d.ev_pack_price_usd_per_kwh.value);
         check_sourced(d.pack_calibration_scalar, "scalar");
+        check_sourced(d.stationary_calibration_scalar, "scalar");
         CHECK(d.pack_calibration_scalar.value > 0.0);
         REQUIRE(d.degradation_model != nullptr);
     }
@@ -74,6 +75,12 @@ TEST_CASE("catalogue values match DATA.md", "[chemistry]") {
     CHECK(lfp.pack_calibration_scalar.value == 2.75);
     CHECK(std::string(lfp.degradation_model) == "lfp-gr-250ah");
     CHECK(chemistry_data(Chemistry::nca).pack_calibration_scalar.value == 1.0);
+    // Stationary duty runs the cell models as fitted (the EV fleet scalar is not transferred); the NMC111 model
+    // as a proxy for NMC811 and NMC622 carries the cycle-life ratio of their cells, 4,700 / 3,350.
+    for (Chemistry c : {Chemistry::lfp, Chemistry::nmc111, Chemistry::nca, Chemistry::lmo, Chemistry::na_ion})
+        CHECK(chemistry_data(c).stationary_calibration_scalar.value == 1.0);
+    for (Chemistry c : {Chemistry::nmc811, Chemistry::nmc622})
+        CHECK(chemistry_data(c).stationary_calibration_scalar.value == Approx(4700.0 / 3350.0).margin(0.005));
     CHECK(chemistry_data(Chemistry::nca).content.nickel_kg_per_kwh.value == 0.674);
     CHECK(chemistry_data(Chemistry::nmc622).content.cobalt_kg_per_kwh.value == 0.178);
     // Na-ion: about 25 % heavier than LFP (MODEL.md §1), no Li, Ni or Co.

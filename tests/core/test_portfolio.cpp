@@ -652,7 +652,8 @@ TEST_CASE("the portfolio presets tell the stories their text tells", "[portfolio
         CHECK(r.year1_ess_lines() > 0);
         CHECK(r.optimum.years.back().ess_lines < r.year1_ess_lines());
         CHECK(r.value_of_flexibility_usd > 0.0);
-        // LFP packs taken back cost money at 2025 lithium prices.
+        // LFP packs taken back cost a little at 2025 lithium prices: on merchant revenue at its 2024 level their
+        // second life does not pay, and the best end of life (remanufacture) is a small loss (docs/MODEL.md §4).
         CHECK(r.optimum.years.back().residual_credit_usd < 0.0);
     }
     SECTION("StarPlus: two lines convert at once, a third when EV volume collapses") {

@@ -128,8 +128,8 @@ TEST_CASE("portfolio objective: the cached context follows every lifecycle input
         {"market.metal_prices_usd_per_kg.nickel", 22.0,
          [](Scenario& x) -> Param& { return x.lifecycle.market.metal_prices_usd_per_kg.nickel; }},
         {"market.discount_rate", 0.12, [](Scenario& x) -> Param& { return x.lifecycle.market.discount_rate; }},
-        {"second_life.capacity_value_usd_per_kw_year", 90.0,
-         [](Scenario& x) -> Param& { return x.lifecycle.second_life.capacity_value_usd_per_kw_year; }},
+        {"remanufacture.price_factor", 0.7,
+         [](Scenario& x) -> Param& { return x.lifecycle.remanufacture.price_factor; }},
     };
     for (const Change& c : changes) {
         INFO(c.path);

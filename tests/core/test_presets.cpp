@@ -84,15 +84,17 @@ double lcos_cut(const LifecycleResults& l) {
     return 1.0 - *l.second_life_lcos_usd_per_mwh / *l.new_ess_lcos_usd_per_mwh;
 }
 
-// The ballparks every second life must meet (MODEL.md §4): NREL's $38-132/kWh repurposed prices, and Wilson's
-// CO2 break-even of about 4.25 years, which the second life must outlast (3.5-6.5 allows the ±0.003-level
-// model differences around the 4.1 years the defaults give).
+// The ballparks every second life must meet (MODEL.md §4): NREL's $38-132/kWh repurposed prices, and a CO2
+// break-even the second life outlasts. The break-even comes out of the model (delivered energy against the
+// lifetime energy of the new LFP system it displaces, which lasts as its cells do under the stationary
+// calibration, docs/MODEL.md §2.3): about 3.5-3.7 years at the default repurposing emissions, below Wilson's
+// 4.25-6 years (the repurposing emissions lack a primary figure, lifecycle.hpp).
 void check_second_life_ballparks(const LifecycleResults& l) {
     CHECK(l.repurposed_cost_usd_per_kwh >= 38.0);
     CHECK(l.repurposed_cost_usd_per_kwh <= 132.0);
     REQUIRE(l.co2_breakeven_second_life_years);
-    CHECK(*l.co2_breakeven_second_life_years > 3.5);
-    CHECK(*l.co2_breakeven_second_life_years < 6.5);
+    CHECK(*l.co2_breakeven_second_life_years > 3.3);
+    CHECK(*l.co2_breakeven_second_life_years < 3.9);
     CHECK(l.second_life_years > *l.co2_breakeven_second_life_years);
     // Reuse then recycle emits less than recycling now (Ma et al. 2024: −18 %).
     CHECK(l.route(RouteId::second_life).co2_kg < l.route(RouteId::recycle_now).co2_kg);
@@ -229,29 +231,31 @@ TEST_CASE("preset lithium-rebound-2026: recycling NMC pays again and beats secon
     Scenario s = load("lithium-rebound-2026");
     const Results r = evaluate(s);
     const LifecycleResults& l = r.lifecycle;
-    // Recycling now is income (+$4.2/kWh hydro, +$4.8 direct) and beats a stationary second life (Ma et al.:
-    // NMC earns more from immediate recycling when metal prices are high); remanufacture pays most.
+    // Recycling now is income (+$13.8/kWh hydro: products sold net of the whole process cost, docs/MODEL.md
+    // §4) and beats a stationary second life on merchant revenue at its 2024 level ([MODO] $55/kW-yr, falling
+    // 5 %/yr), as Ma et al. find for NMC at high metal prices; remanufacture, held to the half of its packs that
+    // find a buyer [RECUR], pays most.
     CHECK(l.best_route == "remanufacture");
     CHECK(l.next_best_route == "recycle_now");
-    CHECK(per_kwh(r, RouteId::recycle_now) == Approx(4.15).margin(0.1));
-    CHECK(per_kwh(r, RouteId::second_life) == Approx(-3.51).margin(0.1));
+    CHECK(per_kwh(r, RouteId::recycle_now) == Approx(13.76).margin(0.1));
+    CHECK(per_kwh(r, RouteId::second_life) == Approx(-8.96).margin(0.2));
     CHECK(per_kwh(r, RouteId::remanufacture) == Approx(17.6).margin(0.2));
-    CHECK(l.recycling_options[2].npv_usd > l.recycling_options[1].npv_usd);  // direct above hydro
+    CHECK(l.recycling_options[1].npv_usd > l.recycling_options[2].npv_usd);  // hydro just above direct
     CHECK(l.retirement_soh == Approx(0.81).margin(0.01));
-    CHECK(l.second_life_years == Approx(5.4).margin(0.1));
-    // The short second life costs more per MWh than a new ESS: outside Kamath's 12-57 %, as the story says.
-    CHECK(lcos_cut(l) < 0.0);
+    // The stationary calibration (docs/MODEL.md §2.3) runs the NMC pack its full 10 years ([NREL-B2U]: ~10).
+    CHECK(l.second_life_years == Approx(10.0));
+    // Only ~5 % cheaper per MWh than a new ESS ($130 vs $137): below Kamath's 12-57 %.
+    CHECK(lcos_cut(l) > 0.0);
+    CHECK(lcos_cut(l) < 0.12);
     check_second_life_ballparks(l);
 
-    // At 2025 prices the same pack's recycling is a gate fee (−$2.0/kWh).
+    // At 2025 prices the same pack's recycling still pays (+$6.2/kWh, Lander 2021: −21..+22).
     Scenario y2025 = s;
     MarketInput& m = y2025.lifecycle.market;
     m.metal_prices_usd_per_kg.lithium_carbonate = Param(10.0);
     m.metal_prices_usd_per_kg.nickel = Param(15.5);
     m.metal_prices_usd_per_kg.cobalt = Param(33.0);
-    m.nickel_cobalt_payable = Param(0.72);
-    m.lithium_payable = Param(0.72);
-    CHECK(per_kwh(evaluate(y2025), RouteId::recycle_now) == Approx(-1.98).margin(0.1));
+    CHECK(per_kwh(evaluate(y2025), RouteId::recycle_now) == Approx(6.24).margin(0.1));
 
     // Lithium alone does not flip the decision anywhere in its range.
     for (const char* li : {"13.6", "24.2"}) {
@@ -262,16 +266,25 @@ TEST_CASE("preset lithium-rebound-2026: recycling NMC pays again and beats secon
         CHECK(per_kwh(rt, RouteId::recycle_now) > per_kwh(rt, RouteId::second_life));
         CHECK(per_kwh(rt, RouteId::recycle_now) > 0.0);
     }
-    // The flips the story names: price factor below 0.34, capacity value above $88/kW-yr.
-    Scenario low_price = s;
-    set(low_price, "remanufacture.price_factor", R"({"value": 0.33})");
-    CHECK(evaluate(low_price).lifecycle.best_route == "recycle_now");
-    Scenario capacity = s;
-    set(capacity, "second_life.capacity_value_usd_per_kw_year", "90");
-    CHECK(evaluate(capacity).lifecycle.best_route == "second_life");
+    // The flips the story names: a price factor below ~0.45 makes recycling best; a capacity value above
+    // ~$76/kW-yr lifts second life above recycling, above ~$85 it is best (PJM's ~$120 [PJM]: +$18.5/kWh).
+    CHECK(best_at(s, "remanufacture.price_factor", R"({"value": 0.44})") == "recycle_now");
+    CHECK(best_at(s, "remanufacture.price_factor", R"({"value": 0.46})") == "remanufacture");
+    auto at_capacity = [&](const char* value) {
+        Scenario t = s;
+        set(t, "second_life.capacity_value_usd_per_kw_year", value);
+        return evaluate(t);
+    };
+    const Results c74 = at_capacity("74"), c78 = at_capacity("78");
+    CHECK(per_kwh(c74, RouteId::second_life) < per_kwh(c74, RouteId::recycle_now));
+    CHECK(per_kwh(c78, RouteId::second_life) > per_kwh(c78, RouteId::recycle_now));
+    CHECK(at_capacity("83").lifecycle.best_route == "remanufacture");
+    const Results c120 = at_capacity("120");
+    CHECK(c120.lifecycle.best_route == "second_life");
+    CHECK(per_kwh(c120, RouteId::second_life) == Approx(18.48).margin(0.2));
 }
 
-TEST_CASE("preset robotaxi-fleet-churn: early, healthy LFP packs earn most in second life", "[presets]") {
+TEST_CASE("preset robotaxi-fleet-churn: early, healthy LFP packs earn most in second life only with a capacity payment", "[presets]") {
     Scenario s = load("robotaxi-fleet-churn");
     const Results r = evaluate(s);
     const LifecycleResults& l = r.lifecycle;
@@ -279,35 +292,35 @@ TEST_CASE("preset robotaxi-fleet-churn: early, healthy LFP packs earn most in se
     CHECK(l.retirement_soh == Approx(0.82).margin(1e-6));
     CHECK(l.first_life_years == Approx(6.0).margin(0.1));
     CHECK(l.first_life_years * l.first_life_efc_per_year == Approx(1030).margin(30));
-    // Second life best at +$7.1/kWh; recycling is a gate fee of ~$2.3/kg; remanufacture +$0.6/kWh.
-    CHECK(l.best_route == "second_life");
-    CHECK(l.next_best_route == "remanufacture");
-    CHECK(per_kwh(r, RouteId::second_life) == Approx(7.08).margin(0.1));
-    CHECK(per_kwh(r, RouteId::remanufacture) == Approx(0.6).margin(0.1));
+    // On merchant revenue at its 2024 level (ERCOT $55/kW-yr [MODO], falling 5 %/yr) second life loses
+    // -$32.8/kWh although it stores energy 26 % cheaper than new US AC storage (inside Kamath's 12-57 %): the
+    // market pays less than either costs. Remanufacture (-$4.5/kWh) is the least bad route; recycling is a gate
+    // fee of ~$1.4/kg (one value chain, docs/MODEL.md §4).
+    CHECK(l.best_route == "remanufacture");
+    CHECK(l.next_best_route == "recycle_now");
+    CHECK(per_kwh(r, RouteId::second_life) == Approx(-32.84).margin(0.2));
+    CHECK(per_kwh(r, RouteId::remanufacture) == Approx(-4.46).margin(0.1));
     CHECK(per_kwh(r, RouteId::recycle_now) < 0.0);
-    CHECK(-route(r, RouteId::recycle_now).npv_usd / l.pack_mass_kg == Approx(2.29).margin(0.02));
-    CHECK(l.max_buy_price_usd_per_kwh == Approx(7.08).margin(0.1));
+    CHECK(-route(r, RouteId::recycle_now).npv_usd / l.pack_mass_kg == Approx(1.40).margin(0.02));
     CHECK(l.second_life_years == Approx(10.0));  // DATA.md story 4: 8-12 years
-    // Kamath: 24 % cheaper per MWh than a new US AC system, inside 12-57 %.
     CHECK(lcos_cut(l) > 0.12);
     CHECK(lcos_cut(l) < 0.57);
-    CHECK(lcos_cut(l) == Approx(0.238).margin(0.01));
+    CHECK(lcos_cut(l) == Approx(0.258).margin(0.01));
     check_second_life_ballparks(l);
     // At the 7x-private-car mileage the pack retires after 2.4 years.
     Scenario fast = s;
     set(fast, "first_life.km_per_year", "152083");
     CHECK(evaluate(fast).lifecycle.first_life_years == Approx(2.4).margin(0.1));
-    // The flips the story names.
-    for (const auto& [path, value] : std::vector<std::pair<std::string, std::string>>{
-             {"second_life.capacity_value_usd_per_kw_year", "14"},
-             {"second_life.arbitrage_spread_usd_per_mwh", "55"},
-             {"market.discount_rate", "0.105"},
-             {"remanufacture.price_factor", "0.73"}}) {
-        INFO(path);
-        Scenario t = s;
-        set(t, path, value);
-        CHECK(evaluate(t).lifecycle.best_route == "remanufacture");
-    }
+    // The flips the story names: second life beats recycling above ~$56/kW-yr of capacity value and is the
+    // best route above ~$63/kW-yr; at PJM's ~$120 [PJM] it earns +$33/kWh, and the fleet can ask that much.
+    CHECK(best_at(s, "second_life.capacity_value_usd_per_kw_year", "62") == "remanufacture");
+    CHECK(best_at(s, "second_life.capacity_value_usd_per_kw_year", "65") == "second_life");
+    Scenario pjm = s;
+    set(pjm, "second_life.capacity_value_usd_per_kw_year", "120");
+    const Results rp = evaluate(pjm);
+    CHECK(rp.lifecycle.best_route == "second_life");
+    CHECK(per_kwh(rp, RouteId::second_life) == Approx(33.26).margin(0.2));
+    CHECK(rp.lifecycle.max_buy_price_usd_per_kwh == Approx(33.26).margin(0.2));
 }
 
 TEST_CASE("preset data-centre-second-life-microgrid: demand charges make second life the clear winner",
@@ -316,55 +329,66 @@ TEST_CASE("preset data-centre-second-life-microgrid: demand charges make second 
     const Results r = evaluate(s);
     const LifecycleResults& l = r.lifecycle;
     CHECK(l.retirement_soh == Approx(0.786).margin(0.005));
+    // Against the new US AC system it would otherwise buy ($217/kWh [ANZA]; the second life's $50/kWh
+    // integration is the AC side too), the demand charges make second life best: +$28.3/kWh, against +$12.9
+    // for remanufacture and +$9.2 for recycling now. The demand value exceeds what new storage would charge
+    // for the same service, so the revenue is capped there (docs/MODEL.md §4).
     CHECK(l.best_route == "second_life");
-    CHECK(per_kwh(r, RouteId::second_life) == Approx(67.8).margin(0.5));
-    CHECK(per_kwh(r, RouteId::remanufacture) == Approx(13.4).margin(0.2));
-    CHECK(per_kwh(r, RouteId::recycle_now) == Approx(0.16).margin(0.1));
-    CHECK(l.margin_usd_per_kwh > 40.0);
-    // The repurposer could pay ~$108 per usable kWh, well above the $25-50 integrators pay [CURR].
+    CHECK(l.next_best_route == "remanufacture");
+    CHECK(per_kwh(r, RouteId::second_life) == Approx(28.31).margin(0.3));
+    CHECK(per_kwh(r, RouteId::remanufacture) == Approx(12.90).margin(0.2));
+    CHECK(per_kwh(r, RouteId::recycle_now) == Approx(9.20).margin(0.1));
+    CHECK(l.second_life_revenue_stack.new_storage_cap_npv_usd < 0.0);
+    // The repurposer can pay ~$45 per usable kWh: inside the $25-50 integrators pay [CURR], far below a new
+    // system's $217.
     const double usable_fraction = l.retirement_soh * s.lifecycle.second_life.usable_window.value;
-    CHECK(l.max_buy_price_usd_per_kwh / usable_fraction == Approx(108).margin(2));
-    CHECK(l.max_buy_price_usd_per_kwh / usable_fraction > 50.0);
-    // Repurposed cost inside NREL's $38-132 and below the $75-100 second-life systems sell for.
-    CHECK(l.repurposed_cost_usd_per_kwh == Approx(53.3).margin(0.5));
+    CHECK(l.max_buy_price_usd_per_kwh / usable_fraction == Approx(45.0).margin(1.0));
+    CHECK(l.max_buy_price_usd_per_kwh / usable_fraction <= 50.0);
+    // Repurposed cost inside NREL's $38-132 and below the $75-100 second-life systems sell for. (The pack
+    // changes hands at its recycle-now value, which one recycling value chain raises, docs/MODEL.md §4.)
+    CHECK(l.repurposed_cost_usd_per_kwh == Approx(67.6).margin(0.5));
     CHECK(l.repurposed_cost_usd_per_kwh < 75.0);
+    // 20 % cheaper per MWh than the new AC system, inside Kamath's 12-57 %.
     CHECK(lcos_cut(l) > 0.12);
     CHECK(lcos_cut(l) < 0.57);
     CHECK(l.second_life_years == Approx(10.0));
     check_second_life_ballparks(l);
-    // No input flips the decision inside its range; below ~$34/kW-yr remanufacture wins.
-    const SensitivityResult sens = run_sensitivity(lifecycle_objective(s.lifecycle));
-    REQUIRE(sens.complete);
-    REQUIRE(!sens.breakevens.empty());
-    for (const InputBreakevens& be : sens.breakevens) CHECK(be.crossings.empty());
+    // New storage flips it: below a new price of ~$160/kWh (under even a DC block at $164) remanufacture wins; at
+    // $60 the second life loses money.
+    CHECK(best_at(s, "market.new_ess_system_price_usd_per_kwh", R"({"value": 158})") == "remanufacture");
+    CHECK(best_at(s, "market.new_ess_system_price_usd_per_kwh", "163") == "second_life");
+    Scenario cheap = s;
+    set(cheap, "market.new_ess_system_price_usd_per_kwh", "60");
+    CHECK(per_kwh(evaluate(cheap), RouteId::second_life) < 0.0);
+    // Below ~$76/kW-yr of demand value remanufacture wins.
     CHECK(best_at(s, "second_life.capacity_value_usd_per_kw_year", "120") == "second_life");
-    CHECK(best_at(s, "second_life.capacity_value_usd_per_kw_year", R"({"value": 33})") ==
-          "remanufacture");
+    CHECK(best_at(s, "second_life.capacity_value_usd_per_kw_year", R"({"value": 74})") == "remanufacture");
+    CHECK(best_at(s, "second_life.capacity_value_usd_per_kw_year", R"({"value": 78})") == "second_life");
 }
 
 TEST_CASE("preset sodium-ion-ess-entrant: the end of life is a pure cost and lithium moves nothing", "[presets]") {
     Scenario s = load("sodium-ion-ess-entrant");
     const Results r = evaluate(s);
     const LifecycleResults& l = r.lifecycle;
-    // Sold into storage $64.2/kWh over 20 years, an EV pack $77.5.
-    CHECK(per_kwh(r, RouteId::deploy_ess) == Approx(64.24).margin(0.1));
-    CHECK(per_kwh(r, RouteId::deploy_ev) == Approx(77.46).margin(0.1));
+    // Sold into storage $65.5/kWh over 20 years, an EV pack $74.6.
+    CHECK(per_kwh(r, RouteId::deploy_ess) == Approx(65.53).margin(0.1));
+    CHECK(per_kwh(r, RouteId::deploy_ev) == Approx(74.56).margin(0.1));
     CHECK(route(r, RouteId::deploy_ess).soh.years.back() == Approx(20.0));
     CHECK(l.best_deploy_route == "deploy_ev");
-    // No Li, Ni or Co: every end-of-life route loses money; recycling is a gate fee of ~$3.2/kg, above the
+    // No Li, Ni or Co: every end-of-life route loses money; recycling is a gate fee of ~$2.5/kg, above the
     // $0-2/kg LFP analogy (the story says why).
     for (RouteId id : {RouteId::recycle_now, RouteId::second_life, RouteId::remanufacture}) CHECK(per_kwh(r, id) < 0.0);
     for (const RecyclingOption& o : l.recycling_options) CHECK(o.npv_usd < 0.0);
     const double gate_fee = -route(r, RouteId::recycle_now).npv_usd / l.pack_mass_kg;
-    CHECK(gate_fee == Approx(3.22).margin(0.03));
+    CHECK(gate_fee == Approx(2.50).margin(0.03));
     CHECK(gate_fee > 2.0);
-    // Second life is the least bad route and cuts the loss by ~58 %.
-    CHECK(l.best_route == "second_life");
-    CHECK(per_kwh(r, RouteId::second_life) == Approx(-11.24).margin(0.1));
-    CHECK(per_kwh(r, RouteId::remanufacture) == Approx(-18.38).margin(0.1));
-    CHECK(1.0 - route(r, RouteId::second_life).npv_usd / route(r, RouteId::recycle_now).npv_usd ==
-          Approx(0.58).margin(0.01));
-    // Only 5 % cheaper per MWh than new storage: below Kamath's 12-57 %, as the story says.
+    // Remanufacture is the least bad route, barely (-$20.4 against -$20.8/kWh for recycling now); second life
+    // loses most (-$37.8/kWh) on merchant revenue at its 2024 level, and its system is only 10 % cheaper per
+    // MWh than new storage, whose LFP cells last as fitted (docs/MODEL.md §2.3): below Kamath's 12-57 %.
+    CHECK(l.best_route == "remanufacture");
+    CHECK(l.next_best_route == "recycle_now");
+    CHECK(per_kwh(r, RouteId::second_life) == Approx(-37.84).margin(0.2));
+    CHECK(per_kwh(r, RouteId::remanufacture) == Approx(-20.44).margin(0.1));
     CHECK(lcos_cut(l) > 0.0);
     CHECK(lcos_cut(l) < 0.12);
     check_second_life_ballparks(l);
@@ -376,9 +400,9 @@ TEST_CASE("preset sodium-ion-ess-entrant: the end of life is a pure cost and lit
         for (std::size_t i = 0; i < route_ids.size(); ++i)
             CHECK(rt.lifecycle.routes[i].npv_usd == r.lifecycle.routes[i].npv_usd);
     }
-    // Flips: capacity value below $9.8/kW-yr or spread below $52/MWh give remanufacture.
-    CHECK(best_at(s, "second_life.capacity_value_usd_per_kw_year", "9") == "remanufacture");
-    CHECK(best_at(s, "second_life.arbitrage_spread_usd_per_mwh", "51") == "remanufacture");
+    // Flip: a capacity value above ~$62/kW-yr makes second life the least bad route.
+    CHECK(best_at(s, "second_life.capacity_value_usd_per_kw_year", "60") == "remanufacture");
+    CHECK(best_at(s, "second_life.capacity_value_usd_per_kw_year", "63") == "second_life");
     // Recycling and remanufacture lose money at both ends of every range.
     for (const ParamRef& p : scenario_params(s)) {
         for (double x : {p.param->low, p.param->high}) {
@@ -390,48 +414,51 @@ TEST_CASE("preset sodium-ion-ess-entrant: the end of life is a pure cost and lit
             CHECK(rt.lifecycle.route(RouteId::remanufacture).npv_usd < 0.0);
         }
     }
-    // Second life pays only above a ~$80/MWh spread or a ~$44/kW-yr capacity value; PJM's $120 gives +$41/kWh.
-    auto second_life_at = [&](const char* path, const char* value) {
-        Scenario t = s;
-        set(t, path, value);
-        return per_kwh(evaluate(t), RouteId::second_life);
-    };
-    CHECK(second_life_at("second_life.arbitrage_spread_usd_per_mwh", "79") < 0.0);
-    CHECK(second_life_at("second_life.arbitrage_spread_usd_per_mwh", "81") > 0.0);
-    CHECK(second_life_at("second_life.capacity_value_usd_per_kw_year", "43") < 0.0);
-    CHECK(second_life_at("second_life.capacity_value_usd_per_kw_year", "45") > 0.0);
-    CHECK(second_life_at("second_life.capacity_value_usd_per_kw_year", "120") == Approx(41.3).margin(0.3));
+    // Even PJM's ~$120/kW-yr capacity price [PJM] leaves the second life at a loss (-$11.7/kWh).
+    Scenario pjm = s;
+    set(pjm, "second_life.capacity_value_usd_per_kw_year", "120");
+    CHECK(per_kwh(evaluate(pjm), RouteId::second_life) == Approx(-11.70).margin(0.2));
 }
 
-TEST_CASE("preset gm-redwood-second-life: merchant storage does not pay for an NMC pack", "[presets]") {
+TEST_CASE("preset gm-redwood-second-life: merchant storage does not pay for an NMC pack, a capacity price does", "[presets]") {
     Scenario s = load("gm-redwood-second-life");
     const Results r = evaluate(s);
     const LifecycleResults& l = r.lifecycle;
     CHECK(l.retirement_soh == Approx(0.84).margin(0.005));
-    CHECK(l.second_life_years == Approx(6.1).margin(0.1));
-    // Cheaper per MWh than new US AC storage (inside Kamath), yet below recycling and remanufacture.
+    // The stationary calibration (docs/MODEL.md §2.3) lets the NMC pack run its full 10 years ([NREL-B2U]:
+    // ~10 yr), where the EV fleet scalar ended it after 6.1.
+    CHECK(l.second_life_years == Approx(10.0));
+    // 23 % cheaper per MWh than new US AC storage, inside Kamath's 12-57 %.
     CHECK(lcos_cut(l) > 0.12);
     CHECK(lcos_cut(l) < 0.57);
-    CHECK(lcos_cut(l) == Approx(0.151).margin(0.01));
+    CHECK(lcos_cut(l) == Approx(0.226).margin(0.01));
     check_second_life_ballparks(l);
+    // On merchant revenue at its 2024 level ([MODO] $55/kW-yr, falling 5 %/yr) the second life loses money;
+    // remanufacture (half the packs sell [RECUR]) is best, recycling now (products net of the whole process
+    // cost, docs/MODEL.md §4) second.
     CHECK(l.best_route == "remanufacture");
-    CHECK(per_kwh(r, RouteId::remanufacture) == Approx(16.17).margin(0.2));
-    CHECK(per_kwh(r, RouteId::recycle_now) == Approx(-1.63).margin(0.1));
-    CHECK(per_kwh(r, RouteId::second_life) == Approx(-2.56).margin(0.1));
-    // Misses Ma et al.'s +19 % for NMC reuse: second life is below recycling now.
+    CHECK(l.next_best_route == "recycle_now");
+    CHECK(per_kwh(r, RouteId::remanufacture) == Approx(12.76).margin(0.2));
+    CHECK(per_kwh(r, RouteId::recycle_now) == Approx(6.59).margin(0.1));
+    CHECK(per_kwh(r, RouteId::second_life) == Approx(-11.52).margin(0.2));
+    // Misses Ma et al.'s +19 % for NMC reuse at merchant revenue: second life is below recycling now.
     CHECK(per_kwh(r, RouteId::second_life) < per_kwh(r, RouteId::recycle_now));
-    // Flips: above ~$26/kW-yr second life beats recycling; above ~$74/kW-yr it is the best route.
-    Scenario c30 = s;
-    set(c30, "second_life.capacity_value_usd_per_kw_year", "30");
-    const Results r30 = evaluate(c30);
-    CHECK(per_kwh(r30, RouteId::second_life) > per_kwh(r30, RouteId::recycle_now));
-    CHECK(r30.lifecycle.best_route == "remanufacture");
-    CHECK(best_at(s, "second_life.capacity_value_usd_per_kw_year", "72") == "remanufacture");
-    CHECK(best_at(s, "second_life.capacity_value_usd_per_kw_year", "76") == "second_life");
-    CHECK(best_at(s, "second_life.capacity_value_usd_per_kw_year", "120") == "second_life");  // PJM
+    // Flips: above ~$64/kW-yr of capacity value second life beats recycling, above ~$78 it is best; PJM's
+    // ~$120 [PJM] gives +$30.1/kWh.
+    auto at_capacity = [&](const char* value) {
+        Scenario t = s;
+        set(t, "second_life.capacity_value_usd_per_kw_year", value);
+        return evaluate(t);
+    };
+    const Results c62 = at_capacity("62"), c66 = at_capacity("66");
+    CHECK(per_kwh(c62, RouteId::second_life) < per_kwh(c62, RouteId::recycle_now));
+    CHECK(per_kwh(c66, RouteId::second_life) > per_kwh(c66, RouteId::recycle_now));
+    CHECK(at_capacity("76").lifecycle.best_route == "remanufacture");
+    CHECK(at_capacity("80").lifecycle.best_route == "second_life");
+    CHECK(per_kwh(at_capacity("120"), RouteId::second_life) == Approx(30.11).margin(0.2));
 }
 
-TEST_CASE("preset baas-fleet: the first life is nearly all of a pack's value; second life adds the rest",
+TEST_CASE("preset baas-fleet: the first life is all of a pack's value; cheap new storage leaves the end of life a cost",
           "[presets]") {
     Scenario s = load("baas-fleet");
     const Results r = evaluate(s);
@@ -440,30 +467,34 @@ TEST_CASE("preset baas-fleet: the first life is nearly all of a pack's value; se
     CHECK(l.retirement_soh == Approx(0.8).margin(1e-6));
     CHECK(l.first_life_years == Approx(12.2).margin(0.1));
     CHECK(l.first_life_years * l.first_life_efc_per_year == Approx(1730).margin(30));
-    // Whole-life value $65.4/kWh = China pack price $63.18 + the best end of life, discounted.
+    // Whole-life value $61.2/kWh = China pack price $63.18 + the best end of life (remanufacture), discounted.
     CHECK(l.best_deploy_route == "deploy_ev");
     const double pack_price = 81.0 * 0.78;
     const double discount = std::pow(1.0 + s.lifecycle.market.discount_rate.value, l.first_life_years);
-    CHECK(per_kwh(r, RouteId::deploy_ev) == Approx(65.37).margin(0.1));
-    CHECK(per_kwh(r, RouteId::deploy_ev) == Approx(pack_price + per_kwh(r, RouteId::second_life) / discount).epsilon(1e-6));
-    CHECK(per_kwh(r, RouteId::second_life) / discount == Approx(2.2).margin(0.05));
-    CHECK((per_kwh(r, RouteId::second_life) - per_kwh(r, RouteId::recycle_now)) / discount == Approx(6.8).margin(0.1));
-    // Second life +$5.6/kWh; recycling a gate fee of $1.78/kg (inside EverBatt's $0-2/kg); remanufacture −$4.9.
-    CHECK(l.best_route == "second_life");
-    CHECK(per_kwh(r, RouteId::second_life) == Approx(5.60).margin(0.1));
-    CHECK(per_kwh(r, RouteId::remanufacture) == Approx(-4.93).margin(0.1));
+    CHECK(per_kwh(r, RouteId::deploy_ev) == Approx(61.23).margin(0.1));
+    CHECK(per_kwh(r, RouteId::deploy_ev) ==
+          Approx(pack_price + per_kwh(r, RouteId::remanufacture) / discount).epsilon(1e-6));
+    // Remanufacture -$5.0/kWh is the least bad end of life, just ahead of recycling, a gate fee of $0.88/kg
+    // (-$5.9/kWh, inside EverBatt's $0-2/kg); second life -$16.4/kWh.
+    CHECK(l.best_route == "remanufacture");
+    CHECK(l.next_best_route == "recycle_now");
+    CHECK(per_kwh(r, RouteId::second_life) == Approx(-16.42).margin(0.2));
+    CHECK(per_kwh(r, RouteId::remanufacture) == Approx(-4.97).margin(0.1));
     const double gate_fee = -route(r, RouteId::recycle_now).npv_usd / l.pack_mass_kg;
-    CHECK(gate_fee == Approx(1.78).margin(0.02));
+    CHECK(gate_fee == Approx(0.88).margin(0.02));
     CHECK(gate_fee > 0.0);
     CHECK(gate_fee <= 2.0);
-    // China's $85 new systems undercut second life per MWh: outside Kamath, as the story says.
+    // China's $85 new systems store energy cheaper than the second life ($97 vs $111/MWh): outside Kamath,
+    // as the story says, and so second life cannot beat recycling at any storage revenue (MODEL.md §4).
     CHECK(lcos_cut(l) < 0.0);
-    CHECK(lcos_cut(l) == Approx(-0.17).margin(0.01));
-    CHECK(l.repurposed_cost_usd_per_kwh == Approx(77).margin(0.5));
+    CHECK(lcos_cut(l) == Approx(-0.135).margin(0.01));
+    CHECK(l.repurposed_cost_usd_per_kwh == Approx(67.8).margin(0.5));
     check_second_life_ballparks(l);
-    // Flips: a spread below $45/MWh, fewer than 254 cycles or a capacity value below $1.3/kW-yr.
-    CHECK(best_at(s, "second_life.arbitrage_spread_usd_per_mwh", "44") == "remanufacture");
-    CHECK(best_at(s, "second_life.cycles_per_year", "250") == "remanufacture");
-    CHECK(best_at(s, "second_life.capacity_value_usd_per_kw_year", "1") == "remanufacture");
-    CHECK(best_at(s, "second_life.arbitrage_spread_usd_per_mwh", "47") == "second_life");
+    for (const char* value : {"120", "240", "400"}) {
+        Scenario t = s;
+        set(t, "second_life.capacity_value_usd_per_kw_year", value);
+        const Results rt = evaluate(t);
+        CHECK(rt.lifecycle.best_route != "second_life");
+        CHECK(per_kwh(rt, RouteId::second_life) < per_kwh(rt, RouteId::recycle_now));
+    }
 }

@@ -134,8 +134,8 @@ TEST_CASE("bad input: fractions outside 0-1 and other out-of-range numbers", "[s
                   {"1.2 is out of range", "expected 0.3 to 0.99 fraction"});
     check_message(only_error(doc(R"("second_life": {"pass_rate": -0.1})"), "second_life.pass_rate"),
                   {"-0.1", "expected 0 to 1 fraction"});
-    check_message(only_error(doc(R"("market": {"lithium_payable": 1.5})"), "market.lithium_payable"),
-                  {"1.5", "expected 0 to 1 fraction"});
+    check_message(only_error(doc(R"("recycling": {"cell_mass_share": 1.5})"), "recycling.cell_mass_share"),
+                  {"1.5", "expected 0.3 to 1 fraction"});
     check_message(only_error(doc(R"("market": {"discount_rate": 0.25})"), "market.discount_rate"),
                   {"0.25", "expected 0 to 0.2 fraction/yr"});
     check_message(
@@ -305,8 +305,8 @@ TEST_CASE("a low/high range and a distribution round-trip", "[scenario]") {
     const std::string text = doc(R"("market": {
         "discount_rate": {"value": 0.08, "low": 0.05, "high": 0.11, "dist": "normal"},
         "metal_prices_usd_per_kg": {"lithium_carbonate": {"value": 22, "low": 13.6, "high": 24.2}},
-        "nickel_cobalt_payable": {"value": 0.7, "low": 0.6, "high": 0.8, "dist": "uniform"},
-        "lithium_payable": 0.5})");
+        "pack_price_multiplier": {"value": 0.7, "low": 0.6, "high": 0.8, "dist": "uniform"},
+        "new_ess_life_years": 15})");
     const ParsedScenario p = parse_scenario(text);
     INFO(all_errors(p.errors));
     REQUIRE(p.ok());
@@ -314,10 +314,10 @@ TEST_CASE("a low/high range and a distribution round-trip", "[scenario]") {
     CHECK(m.discount_rate == Param(0.08, 0.05, 0.11, Distribution::normal));
     // A range without a distribution is triangular.
     CHECK(m.metal_prices_usd_per_kg.lithium_carbonate == Param(22.0, 13.6, 24.2, Distribution::triangular));
-    CHECK(m.nickel_cobalt_payable == Param(0.7, 0.6, 0.8, Distribution::uniform));
+    CHECK(m.pack_price_multiplier == Param(0.7, 0.6, 0.8, Distribution::uniform));
     // A plain number has no range and a fixed distribution, and is written back as a plain number.
-    CHECK(m.lithium_payable == Param(0.5));
-    CHECK(!m.lithium_payable.has_range());
+    CHECK(m.new_ess_life_years == Param(15.0));
+    CHECK(!m.new_ess_life_years.has_range());
 
     const std::string json1 = scenario_to_json(p.scenario);
     const ParsedScenario again = parse_scenario(json1);
@@ -325,11 +325,11 @@ TEST_CASE("a low/high range and a distribution round-trip", "[scenario]") {
     CHECK(again.scenario.lifecycle.market.discount_rate == m.discount_rate);
     CHECK(again.scenario.lifecycle.market.metal_prices_usd_per_kg.lithium_carbonate ==
           m.metal_prices_usd_per_kg.lithium_carbonate);
-    CHECK(again.scenario.lifecycle.market.nickel_cobalt_payable == m.nickel_cobalt_payable);
-    CHECK(again.scenario.lifecycle.market.lithium_payable == m.lithium_payable);
+    CHECK(again.scenario.lifecycle.market.pack_price_multiplier == m.pack_price_multiplier);
+    CHECK(again.scenario.lifecycle.market.new_ess_life_years == m.new_ess_life_years);
     CHECK(scenario_to_json(again.scenario) == json1);
     CHECK(json1.find(R"("dist": "normal")") != std::string::npos);
-    CHECK(json1.find(R"("lithium_payable": 0.5)") != std::string::npos);
+    CHECK(json1.find(R"("new_ess_life_years": 15)") != std::string::npos);
     // Scenario params see the range: analysis varies it.
     Scenario s = again.scenario;
     bool found = false;
