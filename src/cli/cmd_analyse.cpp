@@ -1,8 +1,8 @@
 // packfolio analyse SCENARIO.json --tornado | --breakeven | --map X,Y|auto [--size N] | --montecarlo N [--seed S]
 //                   [--bins B] [--section lifecycle|portfolio] [--watch OUTCOME] [--sort swing|margin]
 //                   [--set PATH=VALUE ...] [--format json|csv]
-// Sensitivity of the end-of-life decision of the scenario's pack (MODEL.md §4, issue 5) or, with --section
-// portfolio, of the EV vs ESS line plan (MODEL.md §5, issue 6; portfolio_analysis.hpp): the tornado over every
+// Sensitivity of the end-of-life decision of the scenario's pack (MODEL.md §4) or, with --section
+// portfolio, of the EV vs ESS line plan (MODEL.md §5; portfolio_analysis.hpp): the tornado over every
 // input with a low/high range, the breakevens where the decision flips ("no tie in range" otherwise) and, for
 // the portfolio, where a line converts; a decision map over two inputs given by their JSON paths, and a seeded
 // Monte Carlo. Several of the modes may be combined in JSON; CSV prints one table, so it takes exactly one mode.

@@ -1,6 +1,6 @@
 // packfolio degrade --model ID --profile PROFILE.json --years 1,5,10,15 [--mode constant|full] [--scalar 1.0]
 //                   [--format json|csv]
-// Capacity fade of one cell model under one duty day repeated (MODEL.md §2, issue 4). Scripts depend on this
+// Capacity fade of one cell model under one duty day repeated (MODEL.md §2). Scripts depend on this
 // contract:
 //   PROFILE.json = {"time_s": [...], "soc": [...], "temperature_c": [...] or a number}: one repetition of use,
 //   repeated with its own span as period (duty_profile.hpp: 1 hour to 30 days).

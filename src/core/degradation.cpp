@@ -359,7 +359,7 @@ Stressors stressors_impl(const FadeModel& m, const DutyDay& d, SocAt soc_at, dou
             break;
     }
 
-    // Range checks: never a silent extrapolation (issue 4).
+    // Range checks: never a silent extrapolation.
     const FadeRanges& rg = m.ranges;
     if (outside(temp_min, rg.temperature_min_c, rg.temperature_max_c) ||
         outside(temp_max, rg.temperature_min_c, rg.temperature_max_c))

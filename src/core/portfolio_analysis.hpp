@@ -1,5 +1,5 @@
 #pragma once
-// Sensitivity of the EV vs ESS portfolio (MODEL.md §5, issue 6): the portfolio as an Objective, so that the
+// Sensitivity of the EV vs ESS portfolio (MODEL.md §5): the portfolio as an Objective, so that the
 // tornado, breakevens, decision maps and Monte Carlo of analysis.hpp run on it unchanged.
 //
 // Inputs: every Param of the scenario except the logistics section's, in schema order — the lifecycle

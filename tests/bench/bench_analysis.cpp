@@ -1,4 +1,4 @@
-// Analysis on the default pack (MODEL.md §4 "The decision"). Budgets from issue 5: an evaluation with tornado
+// Analysis on the default pack (MODEL.md §4 "The decision"). Budgets: an evaluation with tornado
 // and breakevens ≤ 10 ms; a 64×64 decision map ≤ 100 ms and 10,000 Monte Carlo draws ≤ 200 ms (both stated
 // for WebAssembly, the slower target, so the same budgets are printed for native).
 #include "bench.hpp"

@@ -1,4 +1,4 @@
-// Degradation engine speed (issue 4). Budgets: 15 years of a daily profile in constant mode ≤ 50 µs natively;
+// Degradation engine speed. Budgets: 15 years of a daily profile in constant mode ≤ 50 µs natively;
 // a monthly SoH trajectory for 30 years ≤ 1 ms. Two more figures the lifecycle valuation leans on (it calls
 // them inside Monte Carlo loops against a 10 µs whole-pack budget) are reported alongside.
 #include <vector>
@@ -59,7 +59,7 @@ PACKFOLIO_BENCH({"degradation.monthly_trajectory_30y", 1e-3, 201,
                  }});
 
 // The lifecycle's fade work per pack: EV duty → stressors → years to 80 %, then stationary duty → stressors →
-// years from there to a 60 % floor. Budget: a share of the 10 µs whole-pack valuation (issue 5).
+// years from there to a 60 % floor. Budget: a share of the 10 µs whole-pack valuation.
 PACKFOLIO_BENCH({"degradation.lifecycle_fade_per_pack", 5e-6, 2001, [] {},
                  [] {
                      bench_temperature = bench_temperature == 25.0 ? 25.5 : 25.0;  // defeat caching between runs

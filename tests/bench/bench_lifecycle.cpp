@@ -1,5 +1,5 @@
 // Valuing all routes of one pack (MODEL.md §4), the inner loop of decision maps and Monte Carlo.
-// Budget from issue 5: ≤ 10 µs natively; WebAssembly no slower than 2× native, so ≤ 20 µs there.
+// Budget: ≤ 10 µs natively; WebAssembly no slower than 2× native, so ≤ 20 µs there.
 // `eval` adds the comparison figures (LCOS of the second life and of a new ESS): reported beside it with the
 // same budget doubled, as their cost is about that of the routes again.
 #include "bench.hpp"

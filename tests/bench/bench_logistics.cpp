@@ -1,8 +1,8 @@
-// Reverse-logistics routing and the pack registry (MODEL.md §6). Budgets from issue 7:
+// Reverse-logistics routing and the pack registry (MODEL.md §6). Budgets:
 //   logistics.hub_search_500x25x24   ≤ 2 s natively: 500 sites × 25 candidate hubs × 24 classes, hubs chosen;
 //   logistics.fixed_hubs_resolve     ≤ 50 ms in WebAssembly: the same network with its hub set fixed;
 //   registry.load_1M_rows            ≤ 1 s natively: a 1,000,000-row CSV parsed and aggregated.
-// Budgets from issue 16: routing that grows linearly with the sites, 25 candidate hubs and 24 classes:
+// Budgets for routing that grows linearly with the sites, 25 candidate hubs and 24 classes:
 //   logistics.sites_10k              ≤ 0.5 s natively, the whole hub search on 10,000 sites;
 //   logistics.sites_100k             ≤ 5 s natively, on 100,000 sites;
 //   logistics.growth_exponent        ≤ 1.2: log(t_100k / t_1k) / log(100), from the medians of sites_1k

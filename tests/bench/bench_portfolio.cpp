@@ -1,4 +1,4 @@
-// The EV vs ESS optimiser (MODEL.md §5). Budget from issue 6: N = 64 lines over T = 30 years in ≤ 5 ms
+// The EV vs ESS optimiser (MODEL.md §5). Budget: N = 64 lines over T = 30 years in ≤ 5 ms
 // natively (≤ 10 ms in WebAssembly).
 // The plant mixes four kinds of line (sizes 5-12 GWh/yr, NMC811, NCA and LFP EV cells, LFP or Na-ion ESS
 // cells), a quarter of them in ESS today, under an EV volume cap that binds and falls by 30 % from year 3

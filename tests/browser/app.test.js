@@ -1,4 +1,4 @@
-// The web app as a reader uses it (issue 8): real page, real clicks and typing on the canvas, headless
+// The web app as a reader uses it: real page, real clicks and typing on the canvas, headless
 // Chromium. Numbers on the page must equal `packfolio eval` for the same scenario.
 'use strict';
 const test = require('node:test');

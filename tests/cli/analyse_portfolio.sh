@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `packfolio analyse --section portfolio` (issue 6): the portfolio's tornado and breakevens through the shared
+# `packfolio analyse --section portfolio`: the portfolio's tornado and breakevens through the shared
 # analysis code, and the exit status when the scenario has no portfolio.
 #   bash tests/cli/analyse_portfolio.sh PATH/TO/packfolio [REPO_ROOT]
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `packfolio degrade` (issue 4): the output contract and the exit status of bad input.
+# `packfolio degrade`: the output contract and the exit status of bad input.
 #   bash tests/cli/degrade_cases.sh PATH/TO/packfolio [REPO_ROOT]
 set -- "$1" "${2:-$(cd "$(dirname "$0")/../.." && pwd)}"
 source "$(dirname "$0")/lib.sh"

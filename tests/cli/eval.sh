@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The scenario commands' contract: `packfolio eval`, `validate`, `sources` and `analyse` (issue 5).
+# The scenario commands' contract: `packfolio eval`, `validate`, `sources` and `analyse`.
 #   bash tests/cli/eval.sh PATH/TO/packfolio [REPO_ROOT]
 set -- "$1" "${2:-$(cd "$(dirname "$0")/../.." && pwd)}"
 source "$(dirname "$0")/lib.sh"

@@ -673,7 +673,7 @@ TEST_CASE("lifecycle sensitivity agrees with direct re-evaluation", "[analysis]"
     CHECK(r.sorted_by_margin);
     for (std::size_t i = 1; i < r.tornado.size(); ++i) CHECK(r.tornado[i - 1].margin_swing >= r.tornado[i].margin_swing);
 
-    // Property (issue 5): a higher lithium carbonate price never lowers recycle_now.
+    // Property: a higher lithium carbonate price never lowers recycle_now.
     const int li = find_input(o, "market.metal_prices_usd_per_kg.lithium_carbonate");
     const TornadoBar& bar = bar_for(r, li);
     const auto recycle = static_cast<std::size_t>(RouteId::recycle_now);

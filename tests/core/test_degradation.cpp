@@ -1,8 +1,8 @@
-// Degradation engine (MODEL.md §2, issue 4).
+// Degradation engine (MODEL.md §2).
 //
 // Reference numbers marked [BLAST] come from NREL BLAST-Lite @bae8c71 as run by
-// /work/shared/reference/blast-lite (Debian python3-numpy 1.24.2, python3-scipy 1.10.1), constant mode,
-// degradation_scalar 1 unless stated. Exact commands, from that folder:
+// a runnable copy of BLAST-Lite outside this repo (Debian python3-numpy 1.24.2, python3-scipy 1.10.1), constant
+// mode, degradation_scalar 1 unless stated. Exact commands, from that copy's folder:
 //
 //   /usr/bin/python3 run.py --model CLASS --profile PROFILE --years 1,5,10,15 --repeat 1
 //

@@ -1,5 +1,5 @@
 // EV vs ESS portfolio (MODEL.md §5): a hand-computed plant, the dynamic programme against brute force over
-// every plan, the properties of issue 6 (never below a baseline, monotone in the ESS price, static under
+// every plan, the plan's properties (never below a baseline, monotone in the ESS price, static under
 // prohibitive switching costs, myopic without them), bad input with field paths, and the JSON output.
 #include <catch2/catch.hpp>
 #include <algorithm>

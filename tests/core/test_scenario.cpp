@@ -1,4 +1,4 @@
-// Scenario files (MODEL.md §7, issue 5): the bad-input table case by case on whole scenario documents, the
+// Scenario files (MODEL.md §7): the bad-input table case by case on whole scenario documents, the
 // public --set paths, ranges and distributions through JSON, and path-named errors for the portfolio section.
 // Every error must name the JSON path, the value, the allowed range and the unit.
 #include <catch2/catch.hpp>
