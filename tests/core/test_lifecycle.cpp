@@ -594,7 +594,7 @@ TEST_CASE("stationary duty has its own fade calibration: LFP outlasts NCA in sto
     auto soh_after_10_years = [](Chemistry c) {
         LifecycleInput in;
         in.pack.chemistry = c;
-        const SohTrajectory& t = evaluate_lifecycle(in).route(RouteId::deploy_ess).soh;
+        const SohTrajectory t = evaluate_lifecycle(in).route(RouteId::deploy_ess).soh;  // a copy: the results are a temporary
         REQUIRE(t.years.size() > 10);
         REQUIRE(t.years[10] == Approx(10.0));
         return t.soh[10];
