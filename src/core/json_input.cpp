@@ -108,7 +108,7 @@ public:
         } else {
             // A syntax error belongs to the document (path ""); where it broke is in the text.
             const std::string where = path();
-            errors_.push_back({"", std::string("not valid JSON") + (where.empty() ? "" : " (at " + where + ")") + ": " + e.what()});
+            errors_.push_back({"", std::string("not valid JSON") + (where.empty() ? "" : " (at " + where + ")") + ": " + utf8_replace_invalid(e.what())});
         }
         return false;
     }

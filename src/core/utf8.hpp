@@ -20,6 +20,10 @@ std::size_t utf8_length(std::string_view text);
 // when something was cut. Invalid bytes count as one character each and are kept as they are.
 std::string utf8_prefix(std::string_view text, std::size_t max_chars);
 
+// `text` with every byte that is not part of a valid UTF-8 character replaced by U+FFFD: for quoting text we
+// did not write (a parser's "last read" excerpt may end inside a character).
+std::string utf8_replace_invalid(std::string_view text);
+
 // 4000 → "4,000": counts in messages.
 std::string count_text(std::size_t n);
 
