@@ -3,9 +3,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "core/scenario.hpp"
 
@@ -21,6 +24,15 @@ inline Scenario load_preset(const std::string& id) {
     INFO(id << ": " << errors);
     REQUIRE(parsed.ok());
     return parsed.scenario;
+}
+
+// The ids of every preset in presets/, sorted.
+inline std::vector<std::string> preset_ids() {
+    std::vector<std::string> ids;
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(PACKFOLIO_SOURCE_DIR) + "/presets"))
+        if (entry.path().extension() == ".json") ids.push_back(entry.path().stem().string());
+    std::sort(ids.begin(), ids.end());
+    return ids;
 }
 
 }  // namespace packfolio::test

@@ -19,14 +19,6 @@ using namespace packfolio::app;
 
 namespace {
 
-std::vector<std::string> preset_ids() {
-    std::vector<std::string> ids;
-    for (const auto& entry : std::filesystem::directory_iterator(std::string(PACKFOLIO_SOURCE_DIR) + "/presets"))
-        if (entry.path().extension() == ".json") ids.push_back(entry.path().stem().string());
-    std::sort(ids.begin(), ids.end());
-    return ids;
-}
-
 std::string error_list(const std::vector<FieldError>& errors) {
     std::string s;
     for (const FieldError& e : errors) s += format_error(e) + "\n";
@@ -54,7 +46,7 @@ const std::vector<std::string> odd_texts = {
 }  // namespace
 
 TEST_CASE("share link: every preset's link round-trips with odd characters in its texts", "[share_link]") {
-    for (const std::string& id : preset_ids()) {
+    for (const std::string& id : test::preset_ids()) {
         const Scenario preset = test::load_preset(id);
         for (const std::string& title : odd_texts) {
             Scenario edited = preset;

@@ -130,14 +130,6 @@ const Expectation* find_expectation(const std::string& path) {
     return nullptr;
 }
 
-std::vector<std::string> preset_ids() {
-    std::vector<std::string> ids;
-    for (const auto& entry : std::filesystem::directory_iterator(std::string(PACKFOLIO_SOURCE_DIR) + "/presets"))
-        if (entry.path().extension() == ".json") ids.push_back(entry.path().stem().string());
-    std::sort(ids.begin(), ids.end());
-    return ids;
-}
-
 std::array<double, route_count> route_npvs(const LifecycleInput& in) {
     const LifecycleResults r = evaluate_lifecycle(in, LifecycleDetail::routes);
     std::array<double, route_count> v{};
@@ -157,7 +149,7 @@ char best_route_sign(const char* signs) {
 
 // Moves every input of every preset and checks the signs.
 void sweep() {
-    for (const std::string& id : preset_ids()) {
+    for (const std::string& id : test::preset_ids()) {
         Scenario s = test::load_preset(id);
         LifecycleInput& in = s.lifecycle;
         ParamList inputs;
