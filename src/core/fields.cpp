@@ -60,7 +60,24 @@ bool in_range(const FieldSpec& spec, double x) {
 }
 
 std::string join_path(const std::string& parent, const char* key) {
-    return parent.empty() ? std::string(key) : parent + "." + key;
+    std::string out = parent.empty() ? std::string() : parent + ".";
+    for (const char* k = key; *k; ++k) {
+        const auto c = static_cast<unsigned char>(*k);
+        if (c >= 0x20 && c != 0x7f) {
+            out += *k;
+        } else if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+        }
+    }
+    return out;
 }
 
 std::string index_path(const std::string& parent, std::size_t i) { return parent + "[" + std::to_string(i) + "]"; }

@@ -57,7 +57,8 @@ std::string csv_field(const std::string& s);
 std::string describe_range(const FieldSpec& spec);
 bool in_range(const FieldSpec& spec, double x);
 
-// Dotted path helpers shared by all visitors.
+// Dotted path helpers shared by all visitors. A key read from a document may hold control characters; they
+// are written as JSON escapes (\n, \u001f) so that an error naming the path stays on one line.
 std::string join_path(const std::string& parent, const char* key);
 std::string index_path(const std::string& parent, std::size_t i);
 

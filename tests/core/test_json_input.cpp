@@ -45,6 +45,15 @@ TEST_CASE("json input: duplicate keys are errors at their path", "[json_input]")
     CHECK(parse_json_input(R"({"a": {"x": 1}, "b": {"x": 1}})").ok());  // same key in two objects
 }
 
+TEST_CASE("json input: a key holding control characters is escaped in the error path, which stays one line",
+          "[json_input]") {
+    // Found by fuzz_profile: an escaped newline in a key put a line break into the error.
+    const JsonInput bad = parse_json_input("{\"t\\n\\u0001\": \"\xE9\"}");
+    REQUIRE(bad.errors.size() == 1);
+    CHECK(bad.errors[0].path == "t\\n\\u0001");
+    CHECK(bad.errors[0].path.find('\n') == std::string::npos);
+}
+
 TEST_CASE("json input: invalid UTF-8 names its byte and path; size is capped", "[json_input]") {
     const JsonInput bad = parse_json_input("{\"meta\": {\"title\": \"caf\xE9\"}}");
     REQUIRE(bad.errors.size() == 1);
