@@ -502,7 +502,7 @@ struct EndOfLife {
     std::array<Money, 3> recycle_options;  // pyro, hydro, direct (inbound shipping included)
     RouteFlows second_life;
     RouteFlows remanufacture;
-    bool second_life_possible = true;  // neither damaged nor at or below second_life.floor_soh
+    bool second_life_possible = true;  // permitted, neither damaged nor at or below second_life.floor_soh
     bool remanufacture_possible = true;  // neither damaged nor at or below remanufacture.min_soh
     Phase second_life_phase;
     double second_life_capex_usd = 0.0;           // repurposing + integration + warranty of a passing pack
@@ -547,7 +547,7 @@ EndOfLife value_end_of_life(const Ctx& x, const Retired& retired, double soh, do
     e.recycle_now.soh.soh = {soh};
 
     // Each route has its own eligibility: the second-life floor does not decide remanufacture.
-    e.second_life_possible = !x.damaged && soh > sl.floor_soh.value;
+    e.second_life_possible = sl.permitted && !x.damaged && soh > sl.floor_soh.value;
     e.remanufacture_possible = !x.damaged && soh > rm.min_soh.value;
     if (!e.second_life_possible) {
         e.second_life = e.recycle_now;
@@ -955,7 +955,10 @@ LifecycleResults evaluate_lifecycle(const LifecycleInput& in, LifecycleDetail de
         res.warnings.push_back("remanufacture: the retirement SoH is at or below remanufacture.min_soh; it equals "
                                "recycle_now");
     if (!eol.second_life_possible) {
-        if (!x.damaged)
+        if (!in.second_life.permitted)
+            res.warnings.push_back("second_life: the scenario's rules do not permit it (second_life.permitted is "
+                                   "false); it equals recycle_now");
+        else if (!x.damaged)
             res.warnings.push_back("second_life: the retirement SoH is at or below second_life.floor_soh; it "
                                    "equals recycle_now");
         return res;

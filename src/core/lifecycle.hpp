@@ -259,6 +259,11 @@ void visit_fields(V& v, RecyclingInput& r) {
 }
 
 struct SecondLifeInput {
+    // Whether the region's rules let a retired EV pack into the storage this model values (a 4-h system on
+    // merchant revenue). China's energy regulator has barred retired EV batteries from new large-scale
+    // storage since 2021 [NEA21]; no US or EU rule does (docs/MODEL.md §4). When false the second life is
+    // closed and its value equals recycling now.
+    bool permitted = true;
     Param screening_usd_per_pack{100.0, 25.0, 900.0};
     Param pass_rate{0.5, 0.3, 0.7};
     Param repurposing_usd_per_kwh{35.1, 29.2, 41.0};
@@ -280,6 +285,7 @@ struct SecondLifeInput {
 
 template <class V>
 void visit_fields(V& v, SecondLifeInput& s) {
+    v.flag("permitted", s.permitted);
     v.param({"screening_usd_per_pack", "Screening test", "$/pack", 0.0, 100000.0,
              "assumption: 2 h at EverBatt's $50/h [EVERBATT]; pulse tests take seconds [PULSE]; "
              "high end $12/kWh x 75 kWh [FORUM]"},
@@ -566,9 +572,9 @@ double metal_cost_usd_per_kwh(Chemistry c, const MetalPrices& prices);
 // condition, priced with the market, recycling, second-life, remanufacture and transport sections of `in`.
 // Excludes the inbound transport from where the pack is to the first processor (the caller routes it);
 // onward legs (a failed pack to the recycler, the deferred recycling) are included. Damaged packs are not
-// reused; a pack at or below second_life.floor_soh has no second life and one at or below
-// remanufacture.min_soh is not remanufactured: that route's value then equals recycle_now. reuse_possible is
-// false when neither reuse route is open.
+// reused; a pack at or below second_life.floor_soh, or one whose second life is not permitted, has no second
+// life, and one at or below remanufacture.min_soh is not remanufactured: that route's value then equals
+// recycle_now. reuse_possible is false when neither reuse route is open.
 struct RetiredPackValue {
     double mass_kg = 0.0;
     double recycle_now_usd = 0.0;

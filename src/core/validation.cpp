@@ -95,12 +95,12 @@ std::optional<double> repurposed_cost(const Scenario&, const Results& r) {
 const std::vector<Figure>& figures() {
     static const std::vector<Figure> list = {
         {"Reuse-then-recycle profit over recycling now, LFP", "+58 % (band ±10 %: 52-64 %)", 52.2, 63.8, "%",
-         "[MA24]", "china-lfp-glut-2025",
+         "[MA24]", "gm-ultium-lfp-retool",
          "(second_life NPV − recycle_now NPV) / |recycle_now NPV| (hydro recycling)", reuse_gain_percent,
          "on merchant revenue at its 2024 level ([MODO], falling 5 %/yr) the LFP second life loses more (-$27/kWh) "
          "than recycling now costs (-$9/kWh), so reuse-then-recycle is worse than recycling; Ma et al.'s gain "
          "needs storage revenue that repays the repurposing, which a capacity value above about $56/kW-yr gives "
-         "(robotaxi-fleet-churn). China also bars retired EV packs from new large-scale storage [NEA21]"},
+         "(robotaxi-fleet-churn). In China the rules close this route [NEA21] (china-lfp-glut-2025)"},
         {"Reuse-then-recycle profit over recycling now, NMC", "+19 % (band ±10 %: 17-21 %)", 17.1, 20.9, "%",
          "[MA24]", "us-tariff-wall-korean-conversion",
          "(second_life NPV − recycle_now NPV) / |recycle_now NPV| (hydro recycling)", reuse_gain_percent,

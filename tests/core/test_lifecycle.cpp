@@ -536,6 +536,29 @@ TEST_CASE("each reuse route has its own eligibility", "[lifecycle]") {
     CHECK(v.second_life_usd != v.recycle_now_usd);
 }
 
+TEST_CASE("a second life the region's rules do not permit is closed, and only the second life", "[lifecycle]") {
+    // A pack whose second life pays (a capacity price) so that closing it changes the decision.
+    LifecycleInput in = lfp_case();
+    in.second_life.capacity_value_usd_per_kw_year = Param(200.0, 0.0, 1000.0);
+    const LifecycleResults open = evaluate_lifecycle(in);
+    REQUIRE(open.best_route == "second_life");
+    in.second_life.permitted = false;
+    const LifecycleResults closed = evaluate_lifecycle(in);
+    CHECK(route(closed, RouteId::second_life).npv_usd == route(closed, RouteId::recycle_now).npv_usd);
+    CHECK(route(closed, RouteId::second_life).co2_kg == route(closed, RouteId::recycle_now).co2_kg);
+    CHECK(route(closed, RouteId::remanufacture).npv_usd == route(open, RouteId::remanufacture).npv_usd);
+    CHECK(route(closed, RouteId::recycle_now).npv_usd == route(open, RouteId::recycle_now).npv_usd);
+    CHECK(closed.best_route != "second_life");
+    CHECK_FALSE(closed.second_life_lcos_usd_per_mwh.has_value());
+    bool warned = false;
+    for (const std::string& w : closed.warnings) warned |= w.find("second_life.permitted") != std::string::npos;
+    CHECK(warned);
+    // The logistics valuation of a retired pack follows the same rule.
+    const RetiredPackValue v = value_retired_pack(in, Chemistry::lfp, 75.0, 0.8, false);
+    CHECK(v.second_life_usd == v.recycle_now_usd);
+    CHECK(v.reuse_possible);  // remanufacture is still open
+}
+
 TEST_CASE("remanufacture is limited by its market: only sold_share of the packs are built", "[lifecycle]") {
     auto reman = [](double sold) {
         LifecycleInput in;

@@ -498,3 +498,27 @@ TEST_CASE("preset baas-fleet: the first life is all of a pack's value; cheap new
         CHECK(per_kwh(rt, RouteId::second_life) < per_kwh(rt, RouteId::recycle_now));
     }
 }
+
+TEST_CASE("preset china-lfp-glut-2025: China's lifecycle prices and rules, not the US defaults", "[presets]") {
+    const Scenario s = load("china-lfp-glut-2025");
+    const Results r = evaluate(s);
+    const LifecycleResults& l = r.lifecycle;
+    // The NEA bars retired EV packs from new large-scale storage: the second life is closed, with a warning.
+    CHECK_FALSE(s.lifecycle.second_life.permitted);
+    CHECK(route(r, RouteId::second_life).npv_usd == route(r, RouteId::recycle_now).npv_usd);
+    bool warned = false;
+    for (const std::string& w : l.warnings) warned |= w.find("second_life.permitted") != std::string::npos;
+    CHECK(warned);
+    // Remanufacture -$4.7/kWh is the least bad route, ahead of recycling now, a gate fee of $0.88/kg (-$5.9/kWh).
+    CHECK(l.best_route == "remanufacture");
+    CHECK(per_kwh(r, RouteId::remanufacture) == Approx(-4.69).margin(0.1));
+    CHECK(per_kwh(r, RouteId::recycle_now) == Approx(-5.85).margin(0.1));
+    CHECK(-route(r, RouteId::recycle_now).npv_usd / l.pack_mass_kg == Approx(0.88).margin(0.02));
+    // The same LFP pack under US inputs (gm-ultium-lfp-retool) costs more either way: the regions differ.
+    const Results us = evaluate(load("gm-ultium-lfp-retool"));
+    CHECK(per_kwh(us, RouteId::remanufacture) == Approx(-8.74).margin(0.1));
+    CHECK(per_kwh(us, RouteId::recycle_now) == Approx(-9.31).margin(0.1));
+    CHECK(per_kwh(r, RouteId::remanufacture) > per_kwh(us, RouteId::remanufacture));
+    CHECK(per_kwh(r, RouteId::deploy_ev) < per_kwh(us, RouteId::deploy_ev));  // China's pack price
+    CHECK(route(us, RouteId::second_life).npv_usd != route(us, RouteId::recycle_now).npv_usd);
+}
