@@ -89,7 +89,7 @@ DutyProfile parse_duty_profile(std::string_view json_text) {
     for (auto it = root.begin(); it != root.end(); ++it) {
         const std::string& k = it.key();
         if (k != "time_s" && k != "soc" && k != "temperature_c") {
-            p.error = "profile." + utf8_prefix(k, 40) + ": unknown key: expected time_s, soc and temperature_c";
+            p.error = join_path("profile", utf8_prefix(k, 40).c_str()) + ": unknown key: expected time_s, soc and temperature_c";
             return p;
         }
     }

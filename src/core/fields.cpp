@@ -1,5 +1,7 @@
 #include "core/fields.hpp"
 
+#include "core/utf8.hpp"
+
 #include <cctype>
 
 #include <algorithm>
@@ -60,24 +62,8 @@ bool in_range(const FieldSpec& spec, double x) {
 }
 
 std::string join_path(const std::string& parent, const char* key) {
-    std::string out = parent.empty() ? std::string() : parent + ".";
-    for (const char* k = key; *k; ++k) {
-        const auto c = static_cast<unsigned char>(*k);
-        if (c >= 0x20 && c != 0x7f) {
-            out += *k;
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (c == '\r') {
-            out += "\\r";
-        } else {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        }
-    }
-    return out;
+    const std::string shown = escape_control_characters(key);
+    return parent.empty() ? shown : parent + "." + shown;
 }
 
 std::string index_path(const std::string& parent, std::size_t i) { return parent + "[" + std::to_string(i) + "]"; }

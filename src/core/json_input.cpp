@@ -94,7 +94,7 @@ public:
         f.key = k;
         f.has_key = true;
         if (!f.keys.insert(k).second) {
-            errors_.push_back({path(), "duplicate key: \"" + utf8_prefix(k, 40) + "\" is given twice in this object"});
+            errors_.push_back({path(), "duplicate key: \"" + escape_control_characters(utf8_prefix(k, 40)) + "\" is given twice in this object"});
             if (errors_.size() >= max_errors) return false;
         }
         return true;

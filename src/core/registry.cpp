@@ -34,7 +34,7 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-std::string shown(std::string_view s) { return "\"" + utf8_prefix(s, 40) + "\""; }
+std::string shown(std::string_view s) { return "\"" + escape_control_characters(utf8_prefix(s, 40)) + "\""; }
 
 // A decimal number: [sign] digits [. digits] [e [sign] digits], at least one digit. Up to 15 significant
 // digits and a power of ten within 10^±22 take the exact fast path (one correctly rounded operation on

@@ -1,5 +1,7 @@
 #include "core/utf8.hpp"
 
+#include <cstdio>
+
 namespace packfolio {
 
 namespace {
@@ -74,6 +76,28 @@ std::string utf8_replace_invalid(std::string_view text) {
         } else {
             out.append(text.substr(i, n));
             i += n;
+        }
+    }
+    return out;
+}
+
+std::string escape_control_characters(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c >= 0x20 && c != 0x7f) {
+            out += ch;
+        } else if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
         }
     }
     return out;

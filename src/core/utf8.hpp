@@ -24,6 +24,10 @@ std::string utf8_prefix(std::string_view text, std::size_t max_chars);
 // did not write (a parser's "last read" excerpt may end inside a character).
 std::string utf8_replace_invalid(std::string_view text);
 
+// `text` with its control characters written as JSON escapes (\n, \t, \r, \u001f; DEL as \u007f): a
+// message that quotes input, or a path built from a document's keys, stays on one line.
+std::string escape_control_characters(std::string_view text);
+
 // 4000 → "4,000": counts in messages.
 std::string count_text(std::size_t n);
 

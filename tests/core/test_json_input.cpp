@@ -52,6 +52,10 @@ TEST_CASE("json input: a key holding control characters is escaped in the error 
     REQUIRE(bad.errors.size() == 1);
     CHECK(bad.errors[0].path == "t\\n\\u0001");
     CHECK(bad.errors[0].path.find('\n') == std::string::npos);
+    const JsonInput twice = parse_json_input("{\"a\\nb\": 1, \"a\\nb\": 2}");
+    REQUIRE(twice.errors.size() == 1);
+    CHECK(twice.errors[0].message == "duplicate key: \"a\\nb\" is given twice in this object");
+    CHECK(escape_control_characters("t\x01\x7f\r\té") == "t\\u0001\\u007f\\r\\té");
 }
 
 TEST_CASE("json input: invalid UTF-8 names its byte and path; size is capped", "[json_input]") {

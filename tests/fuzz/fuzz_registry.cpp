@@ -35,6 +35,7 @@ void require_consistent(const packfolio::RegistrySummary& s, const std::vector<s
         previous_line = i.line;
         require(!i.reason.empty(), "a bad row without a reason");
         require(!utf8 || packfolio::fuzz::valid_utf8(i.reason), "a bad row's reason is not valid UTF-8: " + i.reason);
+        require(i.reason.find_first_of("\n\r") == std::string::npos, "a bad row's reason spans lines: " + i.reason);
     }
     std::int64_t packs = 0;
     for (const RegistryClassCount& c : s.classes) {

@@ -99,6 +99,8 @@ inline void require_errors_text(const std::vector<FieldError>& errors, bool inpu
     for (const FieldError& e : errors) {
         require(!e.message.empty(), "an error without a message at \"" + e.path + "\"");
         if (input_is_utf8) require(valid_utf8(format_error(e)), "an error message is not valid UTF-8: " + format_error(e));
+        // One error, one line: the CLI prints one line per error.
+        require(format_error(e).find_first_of("\n\r") == std::string::npos, "an error spans lines: " + format_error(e));
     }
 }
 
