@@ -134,6 +134,7 @@ struct Ctx {
     Stressors stationary;
     double stationary_scalar;
     std::string stationary_error;
+    DutyDay stationary_day;  // the second-life duty's day, which a new LFP system under the same duty reuses
 };
 
 // The fade model a chemistry names (chemistry.cpp); the catalogue only names ids degradation.hpp defines.
@@ -162,7 +163,10 @@ EvDutyInput ev_duty_input(const FirstLifeInput& f) {
 }
 
 // `with_ev`: the EV duty is built only where a first life or a remanufactured life is valued.
-Ctx make_ctx(const LifecycleInput& in, Chemistry c, double kwh, bool damaged, bool with_ev = true) {
+// `same_duty`: a context of the same scenario whose stationary duty this one shares (a new LFP system
+// compared with the pack's second life); its day, and its stressors when the fade model is the same, are reused.
+Ctx make_ctx(const LifecycleInput& in, Chemistry c, double kwh, bool damaged, bool with_ev = true,
+             const Ctx* same_duty = nullptr) {
     Ctx x;
     x.in = &in;
     x.chemistry = c;
@@ -194,9 +198,16 @@ Ctx make_ctx(const LifecycleInput& in, Chemistry c, double kwh, bool damaged, bo
         x.ev_scalar = scalar * ev.fade_scalar_multiplier;
         x.ev_efc_per_year = ev.efc_per_year;
     }
-    const StationaryDuty st = make_stationary_duty(stationary_duty_input(in.second_life));
-    x.stationary_error = st.error;
-    x.stationary = compute_stressors(*x.model, st.day);
+    if (same_duty != nullptr) {
+        x.stationary_error = same_duty->stationary_error;
+        x.stationary = x.model == same_duty->model ? same_duty->stationary
+                                                   : compute_stressors(*x.model, same_duty->stationary_day);
+    } else {
+        StationaryDuty st = make_stationary_duty(stationary_duty_input(in.second_life));
+        x.stationary_error = std::move(st.error);
+        x.stationary = compute_stressors(*x.model, st.day);
+        x.stationary_day = std::move(st.day);
+    }
     // Stationary duty has its own calibration (chemistry.cpp): the EV fleet scalar is not transferred.
     x.stationary_scalar = x.chem->stationary_calibration_scalar.value * in.pack.fade_multiplier.value;
     return x;
@@ -294,6 +305,25 @@ Phase run_phase(SohAt&& soh_at, double floor_soh, double max_years) {
     ph.end_years = max_years;
     ph.end_soh = ph.soh.back();
     return ph;
+}
+
+// The end of a phase when its yearly trajectory is not wanted: SoH never rises, so a pack still above the
+// floor at max_years never crossed it, and one fade evaluation replaces the yearly scan (the phase then holds
+// its two ends only). Otherwise the scan finds the crossing exactly as run_phase does.
+template <class SohAt>
+Phase run_phase_ends(SohAt&& soh_at, double floor_soh, double max_years) {
+    if (max_years > 0.0) {
+        const double s_end = soh_at(max_years);
+        if (s_end > floor_soh) {
+            Phase ph;
+            ph.t = {0.0, max_years};
+            ph.soh = {soh_at(0.0), s_end};
+            ph.end_years = max_years;
+            ph.end_soh = s_end;
+            return ph;
+        }
+    }
+    return run_phase(soh_at, floor_soh, max_years);
 }
 
 // Capacity-years (∫ SoH dt) of year k of a phase (k = 1 .. number of buckets), by the trapezoid rule.
@@ -449,7 +479,7 @@ NewStorage new_storage(const Ctx& x, double usable_kwh) {
     NewStorage out;
     if (!(usable_kwh > 0.0)) return out;
     out.nominal_kwh = usable_kwh / sl.usable_window.value;
-    Ctx lfp = make_ctx(in, Chemistry::lfp, out.nominal_kwh, false, false);
+    Ctx lfp = make_ctx(in, Chemistry::lfp, out.nominal_kwh, false, false, &x);
     lfp.stationary_scalar = lfp.chem->stationary_calibration_scalar.value;  // a new system: no scenario multiplier
     const PackTrack track = stationary_track(lfp, new_pack(lfp));
     const Phase ph = run_phase([&](double t) { return track.soh_at(t); }, sl.floor_soh.value,
@@ -919,8 +949,11 @@ LifecycleResults evaluate_lifecycle(const LifecycleInput& in, LifecycleDetail de
     ess.cash = {x.chem->ess_pack_price_usd_per_kwh.value * price_mult * x.kwh};
     {
         const PackTrack track = stationary_track(x, new_pack(x));
-        const Phase ph = run_phase([&](double t) { return track.soh_at(t); }, in.second_life.floor_soh.value,
-                                   in.market.new_ess_life_years.value);
+        // Its value needs only the phase's end; the yearly SoH is for the full detail's trajectory.
+        const auto soh_at = [&](double t) { return track.soh_at(t); };
+        const double floor = in.second_life.floor_soh.value, life = in.market.new_ess_life_years.value;
+        const Phase ph = detail == LifecycleDetail::full ? run_phase(soh_at, floor, life)
+                                                         : run_phase_ends(soh_at, floor, life);
         const Money end = recycle_pack(x, x.process, ph.end_years, true, in.transport.recycler_distance_miles.value);
         add(ess, ph.end_years, end.usd, r);
         ess.co2_kg = x.chem->co2_p50_kg_per_kwh.value * x.kwh + end.co2_kg;
