@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "commands.hpp"
+#include "core/utf8.hpp"
 
 namespace packfolio::cli {
 
@@ -16,7 +17,7 @@ int bad_input(std::ostream& err, const std::string& line) { return bad_input(err
 
 int bad_input(std::ostream& err, const std::string& where, const std::vector<FieldError>& errors) {
     std::vector<std::string> lines;
-    for (const FieldError& e : errors) lines.push_back(where + ": " + (e.path.empty() ? e.message : format_error(e)));
+    for (const FieldError& e : errors) lines.push_back(where + ": " + (e.path.empty() ? escape_control_characters(e.message) : format_error(e)));
     return bad_input(err, lines);
 }
 

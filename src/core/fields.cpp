@@ -46,7 +46,10 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-std::string format_error(const FieldError& e) { return e.path + ": " + e.message; }
+// Paths and messages may quote input: control characters are escaped so that an error is always one line.
+std::string format_error(const FieldError& e) {
+    return escape_control_characters(e.path) + ": " + escape_control_characters(e.message);
+}
 
 std::string describe_range(const FieldSpec& spec) {
     std::string unit = spec.unit && *spec.unit ? std::string(" ") + spec.unit : std::string();

@@ -1,0 +1,148 @@
+#pragma once
+// Internal to the lifecycle valuation: a pack's fade as the valuation samples it, yearly phases run to a floor
+// SoH or a number of years, and the tracks they run on (docs/MODEL.md §4.3-§4.5). Not part of the core's API.
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <vector>
+
+#include "core/degradation.hpp"
+#include "core/finance.hpp"
+#include "core/lifecycle/pack_context.hpp"
+
+namespace packfolio::lifecycle_detail {
+
+// ---- fade phases sampled yearly ----
+
+// A life phase sampled at t = 0, 1, 2, ... and at its end T (fractional): the yearly table of the route.
+struct Phase {
+    std::vector<double> t;
+    std::vector<double> soh;
+    double end_years = 0.0;
+    double end_soh = 0.0;
+    bool reached_floor = false;
+};
+
+// Runs `soh_at` (t ↦ SoH, non-increasing) until it falls to `floor_soh` or `max_years` pass. The crossing
+// inside the last year is found by Brent's method on the O(1) closed form.
+template <class SohAt>
+Phase run_phase(SohAt&& soh_at, double floor_soh, double max_years) {
+    Phase ph;
+    const std::size_t samples = static_cast<std::size_t>(std::ceil(std::min(max_years, 100.0))) + 2;
+    ph.t.reserve(samples);
+    ph.soh.reserve(samples);
+    const double s0 = soh_at(0.0);
+    ph.t.push_back(0.0);
+    ph.soh.push_back(s0);
+    if (s0 <= floor_soh || max_years <= 0.0) {
+        ph.end_years = 0.0;
+        ph.end_soh = s0;
+        ph.reached_floor = s0 <= floor_soh;
+        return ph;
+    }
+    double t_prev = 0.0, s_prev = s0;
+    for (int k = 1;; ++k) {
+        const double tk = std::min(static_cast<double>(k), max_years);
+        const double sk = soh_at(tk);
+        if (sk <= floor_soh) {
+            // Brent starts from the bracket's ends: reuse their SoH rather than evaluate the fade again.
+            const auto excess = [&](double t) {
+                return (t == t_prev ? s_prev : t == tk ? sk : soh_at(t)) - floor_soh;
+            };
+            const RootResult root = brent_root(excess, t_prev, tk, time_tolerance_years);
+            const double end = root.status == RootStatus::found ? root.x : tk;
+            ph.t.push_back(end);
+            ph.soh.push_back(floor_soh);
+            ph.end_years = end;
+            ph.end_soh = floor_soh;
+            ph.reached_floor = true;
+            return ph;
+        }
+        ph.t.push_back(tk);
+        ph.soh.push_back(sk);
+        if (tk >= max_years) break;
+        t_prev = tk;
+        s_prev = sk;
+    }
+    ph.end_years = max_years;
+    ph.end_soh = ph.soh.back();
+    return ph;
+}
+
+// The end of a phase when its yearly trajectory is not wanted: SoH never rises, so a pack still above the
+// floor at max_years never crossed it, and one fade evaluation replaces the yearly scan (the phase then holds
+// its two ends only). Otherwise the scan finds the crossing exactly as run_phase does.
+template <class SohAt>
+Phase run_phase_ends(SohAt&& soh_at, double floor_soh, double max_years) {
+    if (max_years > 0.0) {
+        const double s_end = soh_at(max_years);
+        if (s_end > floor_soh) {
+            Phase ph;
+            ph.t = {0.0, max_years};
+            ph.soh = {soh_at(0.0), s_end};
+            ph.end_years = max_years;
+            ph.end_soh = s_end;
+            return ph;
+        }
+    }
+    return run_phase(soh_at, floor_soh, max_years);
+}
+
+// Capacity-years (∫ SoH dt) of year k of a phase (k = 1 .. number of buckets), by the trapezoid rule, and of
+// the whole phase.
+double capacity_years(const Phase& ph, std::size_t k);
+double total_capacity_years(const Phase& ph);
+
+// ---- fade tracks ----
+
+// Where the fade of a retired pack continues from: the model state and the SoH that the model's q = 1
+// stands for (1 for a new cell; for a second-life-only model, the SoH at retirement).
+struct Retired {
+    FadeState state;
+    double soh_scale;
+};
+
+// A pack's SoH under one duty from a start: scale × q, with q floored at 0 (degradation.hpp leaves the raw
+// power law below 0 far outside the data and flags it).
+class PackTrack {
+public:
+    PackTrack(const FadeModel& m, const Stressors& st, const FadeState& start, double scalar, double scale)
+        : track_(make_fade_track(m, st, start, scalar)), scale_(scale) {}
+    double soh_at(double years) const { return scale_ * std::max(0.0, track_.q_at(years)); }
+    FadeState state_at(double years) const { return track_.state_at(years); }
+
+private:
+    FadeTrack track_;
+    double scale_;
+};
+
+PackTrack ev_track(const Ctx& x, const Retired& from);
+PackTrack stationary_track(const Ctx& x, const Retired& from);
+Retired new_pack(const Ctx& x);
+
+// A remanufactured pack: the kept modules continue from the retirement state, the replaced share starts
+// new, both under the EV duty; capacity is the capacity-weighted mix. The new share follows the track of a
+// new pack's first life: where `first_life` (that track's phase, or nullptr) sampled it, its SoH is reused.
+class RemanufacturedTrack {
+public:
+    RemanufacturedTrack(const Ctx& x, const Retired& retired, double share, const Phase* first_life)
+        : old_(ev_track(x, retired)), new_(ev_track(x, new_pack(x))), share_(share), first_life_(first_life) {}
+    double soh_at(double years) const { return (1.0 - share_) * old_.soh_at(years) + share_ * new_soh_at(years); }
+
+private:
+    double new_soh_at(double years) const {
+        if (first_life_ != nullptr && years < static_cast<double>(first_life_->t.size())) {
+            // Whole years before the phase's end are samples of soh_at; the end itself may be a floor crossing.
+            const auto k = static_cast<std::size_t>(years);
+            if (first_life_->t[k] == years && k + 1 < first_life_->t.size()) return first_life_->soh[k];
+        }
+        return new_.soh_at(years);
+    }
+
+    PackTrack old_, new_;
+    double share_;
+    const Phase* first_life_;
+};
+
+}  // namespace packfolio::lifecycle_detail
