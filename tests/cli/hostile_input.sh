@@ -118,6 +118,14 @@ expect_json "$out" 'j.rows_bad === 1 && /unknown chemistry "é{40}…"/.test(j.b
 expect_status 2 "--set into a number" -- eval "$baas" --set pack.nominal_kwh.x=1
 expect_match "$err" 'pack\.nominal_kwh: a number, not an object: it has no field "x"' "--set X.x on a number"
 at_most_lines 1 "$err" "--set X.x: one line"
+# Control characters in a path or a key are shown escaped: one error, one line.
+expect_status 2 "--set path holding a carriage return" -- eval "$baas" --set $'pack.nominal\r_kwh=1'
+expect_match "$err" 'nominal\\r_kwh' "the carriage return is shown as \\r"
+at_most_lines 1 "$err" "--set path with a carriage return: one line"
+printf '{"schema": "packfolio/1", "pack": {"nominal\\n_kwh": 1}}' > "$tmp/newline_key.json"
+expect_status 2 "a key holding a newline" -- eval "$tmp/newline_key.json"
+expect_match "$err" 'pack\.nominal\\n_kwh' "the newline is shown as \\n"
+at_most_lines 1 "$err" "a key holding a newline: one line"
 expect_status 0 "--set X.value on a plain number" -- eval "$baas" --set pack.nominal_kwh.value=60 --set pack.chemistry=LFP
 expect_json "$out" 'Math.abs(j.lifecycle.pack_mass_kg - 6.66 * 60) < 1e-9' "X.value sets the number"
 for idx in 99999999999999999999 100000000 100000; do
