@@ -7,6 +7,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "core/finance.hpp"
 #include "core/lifecycle.hpp"
@@ -432,9 +433,23 @@ TEST_CASE("duties the degradation engine cannot build are input errors", "[lifec
 }
 
 TEST_CASE("the routes-only detail gives the same routes and decision as the full evaluation", "[lifecycle]") {
-    for (const Chemistry c : {Chemistry::lfp, Chemistry::nmc811, Chemistry::nca, Chemistry::na_ion}) {
+    // Floors and lives on both sides of the deploy_ess crossing, whole and fractional: the routes detail
+    // finds that crossing by bisection, the full detail by the yearly scan, and they must agree bit for bit.
+    struct Case {
+        Chemistry chemistry;
+        double floor_soh, life_years;
+    };
+    std::vector<Case> cases;
+    for (const Chemistry c : {Chemistry::lfp, Chemistry::nmc811, Chemistry::nca, Chemistry::na_ion})
+        for (const double floor : {0.5, 0.6, 0.65})
+            for (const double life : {7.5, 20.0, 30.0}) cases.push_back({c, floor, life});
+    for (const Case& k : cases) {
         LifecycleInput in;
+        const Chemistry c = k.chemistry;
         in.pack.chemistry = c;
+        in.second_life.floor_soh = Param(k.floor_soh, 0.5, 0.65);
+        in.market.new_ess_life_years = Param(k.life_years);
+        INFO("floor " << k.floor_soh << ", life " << k.life_years);
         const LifecycleResults full = evaluate_lifecycle(in);
         const LifecycleResults routes = evaluate_lifecycle(in, LifecycleDetail::routes);
         INFO(chemistry_names[static_cast<std::size_t>(c)]);

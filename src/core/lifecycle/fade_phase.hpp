@@ -70,23 +70,51 @@ Phase run_phase(SohAt&& soh_at, double floor_soh, double max_years) {
     return ph;
 }
 
-// The end of a phase when its yearly trajectory is not wanted: SoH never rises, so a pack still above the
-// floor at max_years never crossed it, and one fade evaluation replaces the yearly scan (the phase then holds
-// its two ends only). Otherwise the scan finds the crossing exactly as run_phase does.
+// The end of a phase when its yearly trajectory is not wanted (the phase then holds its two ends only). SoH
+// never rises, so a pack still above the floor at max_years never crossed it: one fade evaluation replaces
+// the yearly scan. Otherwise a bisection over the whole years finds the first year end at or below the floor,
+// the year run_phase's scan stops at, and Brent's method runs on the same bracket with the same end values,
+// so the crossing is bit for bit run_phase's.
 template <class SohAt>
 Phase run_phase_ends(SohAt&& soh_at, double floor_soh, double max_years) {
-    if (max_years > 0.0) {
-        const double s_end = soh_at(max_years);
-        if (s_end > floor_soh) {
-            Phase ph;
-            ph.t = {0.0, max_years};
-            ph.soh = {soh_at(0.0), s_end};
-            ph.end_years = max_years;
-            ph.end_soh = s_end;
-            return ph;
+    const double s0 = soh_at(0.0);
+    if (s0 <= floor_soh || !(max_years > 0.0) || max_years > 100.0) return run_phase(soh_at, floor_soh, max_years);
+    Phase ph;
+    ph.t = {0.0};
+    ph.soh = {s0};
+    const auto year_end = [&](int k) { return std::min(static_cast<double>(k), max_years); };
+    const int last = static_cast<int>(std::ceil(max_years));
+    const double s_last = soh_at(year_end(last));
+    if (s_last > floor_soh) {
+        ph.t.push_back(max_years);
+        ph.soh.push_back(s_last);
+        ph.end_years = max_years;
+        ph.end_soh = s_last;
+        return ph;
+    }
+    int lo = 0, hi = last;  // soh(year_end(lo)) > floor >= soh(year_end(hi))
+    double s_lo = s0, s_hi = s_last;
+    while (hi - lo > 1) {
+        const int mid = lo + (hi - lo) / 2;
+        const double s_mid = soh_at(year_end(mid));
+        if (s_mid <= floor_soh) {
+            hi = mid;
+            s_hi = s_mid;
+        } else {
+            lo = mid;
+            s_lo = s_mid;
         }
     }
-    return run_phase(soh_at, floor_soh, max_years);
+    const double t_lo = year_end(lo), t_hi = year_end(hi);
+    const auto excess = [&](double t) { return (t == t_lo ? s_lo : t == t_hi ? s_hi : soh_at(t)) - floor_soh; };
+    const RootResult root = brent_root(excess, t_lo, t_hi, time_tolerance_years);
+    const double end = root.status == RootStatus::found ? root.x : t_hi;
+    ph.t.push_back(end);
+    ph.soh.push_back(floor_soh);
+    ph.end_years = end;
+    ph.end_soh = floor_soh;
+    ph.reached_floor = true;
+    return ph;
 }
 
 // Capacity-years (∫ SoH dt) of year k of a phase (k = 1 .. number of buckets), by the trapezoid rule, and of
