@@ -121,6 +121,7 @@ RouteFlows deploy_ev(const Ctx& x, const FirstLife& first, const RouteFlows& bes
     ev.cash.reserve(static_cast<std::size_t>(std::ceil(first.years)) + best.cash.size() + 1);
     for (std::size_t k = 0; k < best.cash.size(); ++k) add(ev, first.years + static_cast<double>(k), best.cash[k], r);
     ev.co2_kg = x.chem->co2_p50_kg_per_kwh.value * x.kwh + best.co2_kg;
+    if (!x.trajectories) return ev;
     ev.soh.years.reserve(first.phase.t.size() + best.soh.years.size());
     ev.soh.soh.reserve(first.phase.t.size() + best.soh.years.size());
     add_phase_trajectory(ev.soh, first.phase, 0.0);
@@ -146,7 +147,7 @@ RouteFlows deploy_ess(const Ctx& x, LifecycleDetail detail) {
     const Money end = recycle_pack(x, x.process, ph.end_years, true, in.transport.recycler_distance_miles.value);
     add(ess, ph.end_years, end.usd, x.rate);
     ess.co2_kg = x.chem->co2_p50_kg_per_kwh.value * x.kwh + end.co2_kg;
-    add_phase_trajectory(ess.soh, ph, 0.0);
+    if (x.trajectories) add_phase_trajectory(ess.soh, ph, 0.0);
     return ess;
 }
 
@@ -302,7 +303,8 @@ std::vector<FieldError> check_lifecycle(const LifecycleInput& in) {
 
 LifecycleResults evaluate_lifecycle(const LifecycleInput& in, LifecycleDetail detail) {
     LifecycleResults res;
-    const Ctx x = make_ctx(in, in.pack.chemistry, in.pack.nominal_kwh.value, in.pack.damaged);
+    Ctx x = make_ctx(in, in.pack.chemistry, in.pack.nominal_kwh.value, in.pack.damaged);
+    x.trajectories = detail == LifecycleDetail::full;
     const double r = x.rate;
     res.pack_mass_kg = x.mass_kg;
     append_fade_warnings(x, res.warnings);
@@ -353,7 +355,8 @@ LifecycleResults evaluate_lifecycle(const LifecycleInput& in, LifecycleDetail de
 
 RetiredPackValue value_retired_pack(const LifecycleInput& in, Chemistry c, double nominal_kwh, double soh,
                                     bool damaged) {
-    const Ctx x = make_ctx(in, c, nominal_kwh, damaged);
+    Ctx x = make_ctx(in, c, nominal_kwh, damaged);
+    x.trajectories = false;  // values only
     RetiredPackValue out;
     out.mass_kg = x.mass_kg;
     // The fade state of a pack that reached this SoH under the scenario's EV duty. When the duty does not

@@ -554,7 +554,7 @@ struct LifecycleResults {
 // `routes` values the routes and decides (everything but the three comparison figures below), for the
 // inner loop of analysis; `full` adds repurposed_cost_usd_per_kwh and the LCOS of the second life and of a
 // new ESS, which cost as much again as the routes. Both give identical route values (NPV, cash, CO2) and
-// decisions; `routes` keeps only the two ends of the deploy_ess SoH trajectory.
+// decisions; `routes` leaves the routes' SoH trajectories empty.
 enum class LifecycleDetail { full, routes };
 LifecycleResults evaluate_lifecycle(const LifecycleInput& in, LifecycleDetail detail = LifecycleDetail::full);
 

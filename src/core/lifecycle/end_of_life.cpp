@@ -34,8 +34,10 @@ void value_recycle_now(const Ctx& x, double soh, bool inbound, EndOfLife& e) {
     const Money now = e.recycle_options[idx(x.process)];
     e.recycle_now.cash = {now.usd};
     e.recycle_now.co2_kg = now.co2_kg;
-    e.recycle_now.soh.years = {0.0};
-    e.recycle_now.soh.soh = {soh};
+    if (x.trajectories) {
+        e.recycle_now.soh.years = {0.0};
+        e.recycle_now.soh.soh = {soh};
+    }
 }
 
 // The yearly operation of a passing pack over its second-life phase: the revenue stack, capped by what new
@@ -173,7 +175,7 @@ void value_second_life(const Ctx& x, const Retired& retired, double soh, const M
     e.second_life_end_usd = end.usd;
     add(f, ph.end_years, pass * end.usd, x.rate);
     second_life_co2(x, soh, inbound_ship, fail, end, e);
-    add_phase_trajectory(f.soh, ph, 0.0);
+    if (x.trajectories) add_phase_trajectory(f.soh, ph, 0.0);
 }
 
 // Remanufacture (MODEL.md §4.5): the weakest modules replaced, the pack sold as a replacement EV pack, run
@@ -219,7 +221,7 @@ void value_remanufacture(const Ctx& x, const Retired& retired, double soh, doubl
     f.co2_kg = inbound_ship.co2_kg + (1.0 - built) * fail.co2_kg +
                built * (share * x.kwh * co2_per_kwh + old_ship.co2_kg + old_recycled.co2_kg -
                         std::min(displaced, co2_per_kwh * x.kwh) + end.co2_kg);
-    add_phase_trajectory(f.soh, ph, 0.0);
+    if (x.trajectories) add_phase_trajectory(f.soh, ph, 0.0);
 }
 
 }  // namespace

@@ -59,6 +59,8 @@ struct Ctx {
     // fast-charge multiplier).
     const FadeModel* model;
     bool second_life_only;  // the model's q = 1 is a used pack (LMO): no first-life fade model
+    // Whether routes record their SoH trajectories (the full detail shows them; analysis and logistics do not).
+    bool trajectories = true;
     Stressors ev;
     double ev_scalar;
     double ev_efc_per_year;
