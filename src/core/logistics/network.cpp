@@ -1,0 +1,190 @@
+// Building the logistics network (docs/MODEL.md §6): classes and sources, miles, the best outcome of each
+// class at each hub, and the integer arc costs with their unit.
+
+#include "core/logistics/network.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <utility>
+
+namespace packfolio::logistics {
+
+namespace {
+
+// No class slot: the class has no usable value in the context.
+constexpr std::size_t no_slot = pack_class_count;
+
+Matrix<OutcomeChoice> outcome_table(const Network& net, Policy policy) {
+    const LogisticsInput& in = net.in;
+    const LogisticsTransport& t = in.transport;
+    Matrix<OutcomeChoice> table(net.classes.size(), net.hub_count, OutcomeChoice{});
+    for (std::size_t k = 0; k < net.classes.size(); ++k) {
+        const ClassValue& c = net.classes[k];
+        for (std::size_t h = 0; h < net.hub_count; ++h) {
+            const CandidateHub& hub = in.hubs[h];
+            OutcomeChoice& best = table.at(k, h);
+            auto consider = [&](Outcome o, std::size_t outlet, double value, bool whole) {
+                const double miles = net.hub_outlet_miles.at(h, outlet);
+                const double mass = whole ? c.mass_kg : c.mass_kg * in.black_mass_share.value;
+                OutcomeChoice ch;
+                ch.feasible = true;
+                ch.outcome = o;
+                ch.outlet = outlet;
+                ch.value_usd = value;
+                ch.out_hazmat = whole;
+                // Whole packs travel on in the packaging they left the site in; black mass is packed here.
+                ch.out_cost_usd = whole ? t.hazmat_usd_per_mile.value * miles * net.freight_share(mass)
+                                        : t.non_hazmat_packaging_usd_per_kg.value * mass +
+                                              t.non_hazmat_usd_per_mile.value * miles * net.freight_share(mass);
+                ch.out_tonne_km = mass / 1000.0 * miles * km_per_mile;
+                ch.out_co2_kg = ch.out_tonne_km * t.co2_kg_per_tonne_km.value;
+                // Ties go to the earlier outcome and outlet (deterministic).
+                if (!best.feasible || ch.value_usd - ch.out_cost_usd > best.value_usd - best.out_cost_usd) best = ch;
+            };
+            for (std::size_t o = 0; o < in.outlets.size(); ++o) {
+                const Outlet& out = in.outlets[o];
+                if (out.kind == OutletKind::recycler) {
+                    double value = c.recycle_usd;
+                    for (const GatePrice& p : out.gate_prices)
+                        if (p.chemistry == c.pack_class.chemistry) value = p.usd_per_kg.value * c.mass_kg;
+                    if (hub.shred) consider(Outcome::shred_black_mass, o, value, false);
+                    else if (policy == all_outcomes) consider(Outcome::recycle_whole, o, value, true);
+                }
+                if (policy == shred_only || !c.reuse_possible || !hub.screen) continue;
+                if (out.kind == OutletKind::second_life_buyer) {
+                    // Sold as is at the buyer's quote (the hub grades them), or repurposed at the hub.
+                    const SecondLifePrice* quote = nullptr;
+                    for (const SecondLifePrice& p : out.second_life_prices)
+                        if (p.chemistry == c.pack_class.chemistry) quote = &p;
+                    if (quote) consider(Outcome::second_life, o, quote->usd_per_kwh.value * c.nominal_kwh * c.soh, true);
+                    else if (hub.repurpose) consider(Outcome::second_life, o, c.second_life_usd, true);
+                }
+                if (out.kind == OutletKind::remanufacturer) consider(Outcome::remanufacture, o, c.remanufacture_usd, true);
+            }
+        }
+    }
+    return table;
+}
+
+// Classes in index order, each with its context value; a class without a finite value (or with no mass)
+// cannot be priced, and its packs stay where they are. Returns each class index's slot in net.classes.
+std::array<std::size_t, pack_class_count> value_classes(Network& net, const LogisticsContext& ctx) {
+    std::array<std::size_t, pack_class_count> slot;
+    slot.fill(no_slot);
+    for (const PackClass& pc : logistics_classes(net.in)) {
+        for (const ClassValue& v : ctx.classes) {
+            const bool usable = std::isfinite(v.recycle_usd) && std::isfinite(v.second_life_usd) &&
+                                std::isfinite(v.remanufacture_usd) && std::isfinite(v.nominal_kwh) &&
+                                std::isfinite(v.soh) && std::isfinite(v.mass_kg) && v.mass_kg > 0.0;
+            if (v.pack_class == pc && usable) {
+                slot[pack_class_index(pc)] = net.classes.size();
+                net.classes.push_back(v);
+                break;
+            }
+        }
+    }
+    return slot;
+}
+
+// Sources: supply summed per (site, class), in site order then class order. Supply at a site that is not in
+// the network (check_logistics reports it) is kept as unroutable, so that no pack is lost.
+void gather_sources(Network& net, const std::array<std::size_t, pack_class_count>& slot) {
+    const LogisticsInput& in = net.in;
+    std::map<std::string, std::size_t> site_index;
+    for (std::size_t i = 0; i < in.sites.size(); ++i) site_index.emplace(in.sites[i].id, i);
+    std::map<std::pair<std::size_t, std::size_t>, std::int64_t> packs;
+    for (const SiteSupply& s : in.supply) {
+        if (s.packs_per_year <= 0) continue;
+        const PackClass pc{s.chemistry, s.soh_band, s.damaged};
+        auto it = site_index.find(s.site);
+        if (it == site_index.end()) {
+            net.unvalued.push_back({s.site, pc, s.packs_per_year, "the site is not in logistics.sites"});
+            net.unvalued_supply += s.packs_per_year;
+            net.total_supply += s.packs_per_year;
+            continue;
+        }
+        packs[{it->second, pack_class_index(pc)}] += s.packs_per_year;
+    }
+    for (const auto& [key, n] : packs) {
+        net.total_supply += n;
+        if (slot[key.second] == no_slot) {
+            net.unvalued.push_back({in.sites[key.first].id, pack_class_at(key.second), n,
+                                    "the lifecycle model gave no finite value for this class"});
+            net.unvalued_supply += n;
+            continue;
+        }
+        net.sources.push_back({key.first, slot[key.second], n});
+    }
+}
+
+void measure_miles(Network& net) {
+    const LogisticsInput& in = net.in;
+    net.site_hub_miles.reshape(in.sites.size(), net.hub_count);
+    for (std::size_t s = 0; s < in.sites.size(); ++s)
+        for (std::size_t h = 0; h < net.hub_count; ++h)
+            net.site_hub_miles.at(s, h) = net.miles(in.sites[s].lat, in.sites[s].lon, in.hubs[h].lat, in.hubs[h].lon);
+    net.hub_outlet_miles.reshape(net.hub_count, in.outlets.size());
+    for (std::size_t h = 0; h < net.hub_count; ++h)
+        for (std::size_t o = 0; o < in.outlets.size(); ++o)
+            net.hub_outlet_miles.at(h, o) = net.miles(in.hubs[h].lat, in.hubs[h].lon, in.outlets[o].lat, in.outlets[o].lon);
+}
+
+// Per-pack arc cost in USD: inbound plus outbound less the outcome's value.
+double arc_usd(const Network& net, Policy p, std::size_t source, std::size_t h) {
+    const OutcomeChoice& ch = net.choice[p].at(net.sources[source].cls, h);
+    return net.inbound_usd(net.sources[source], h) + ch.out_cost_usd - ch.value_usd;
+}
+
+// The integer unit: cents, or a coarser power of ten when the largest possible objective (every pack on
+// the unroutable arc, priced as in Evaluator::solve_flow) could overflow int64.
+void choose_unit(Network& net) {
+    const std::size_t H = net.hub_count;
+    double max_abs = 1.0, fixed_sum = 0.0;
+    for (Policy p : policies)
+        for (std::size_t i = 0; i < net.sources.size(); ++i)
+            for (std::size_t h = 0; h < H; ++h)
+                if (net.choice[p].at(net.sources[i].cls, h).feasible)
+                    max_abs = std::max(max_abs, std::abs(arc_usd(net, p, i, h)));
+    for (const CandidateHub& h : net.in.hubs) fixed_sum += h.fixed_cost_usd_per_year.value;
+    const double limit = 4.0e18;  // below 2^62, leaving NetworkSimplex's artificial costs their headroom
+    const double supply = static_cast<double>(std::max<std::int64_t>(1, net.total_supply));
+    while ((2.0 * static_cast<double>(H) + 3.0) * (2.0 * max_abs / net.unit_usd + 2.0) * supply +
+               fixed_sum / net.unit_usd >
+           limit)
+        net.unit_usd *= 10.0;
+    if (net.unit_usd > 0.01)
+        net.warnings.push_back("costs are optimised in steps of $" + std::to_string(net.unit_usd) +
+                               " per pack to keep the flow's integer arithmetic exact");
+}
+
+// Arc costs and hub fixed costs rounded to the unit; hub capacities.
+void price_arcs(Network& net) {
+    choose_unit(net);
+    for (Policy p : policies) {
+        net.cost[p].assign(net.sources.size(), net.hub_count, no_arc);
+        for (std::size_t i = 0; i < net.sources.size(); ++i)
+            for (std::size_t h = 0; h < net.hub_count; ++h)
+                if (net.choice[p].at(net.sources[i].cls, h).feasible)
+                    net.cost[p].at(i, h) = std::llround(arc_usd(net, p, i, h) / net.unit_usd);
+    }
+    for (const CandidateHub& h : net.in.hubs) {
+        net.fixed.push_back(std::llround(h.fixed_cost_usd_per_year.value / net.unit_usd));
+        net.cap.push_back(std::max(0, h.capacity_packs_per_year));
+    }
+}
+
+}  // namespace
+
+Network build_network(const LogisticsInput& in, const LogisticsContext& ctx) {
+    Network net;
+    net.in = in;
+    net.hub_count = in.hubs.size();
+    gather_sources(net, value_classes(net, ctx));
+    measure_miles(net);
+    for (Policy p : policies) net.choice[p] = outcome_table(net, p);
+    price_arcs(net);
+    return net;
+}
+
+}  // namespace packfolio::logistics
