@@ -1,5 +1,5 @@
-// The generic power law: the law, the catalogue entry and the user-parameter check (equations in generic.hpp,
-// docs/MODEL.md §2.2).
+// The generic power law: its law and the check of user parameters (equations in generic.hpp, docs/MODEL.md
+// §2.2).
 #include "core/degradation/generic.hpp"
 
 #include "core/degradation/fade_law.hpp"
