@@ -16,12 +16,29 @@
 // Everything here is pure and deterministic: no I/O, no globals (the model table is a constant), no
 // exceptions. Invalid input is reported through return values (check_duty, Stressors::valid, error strings).
 // Units: time in days inside the models, years (365 days, as BLAST-Lite's run.py) at the API edges.
+//
+// Index: this header is the engine's public face; the code is in src/core/degradation/:
+//   fade_law.hpp                 the interface a model implements (FadeLaw), and how to add a model
+//   lfp_gr_250ah, nmc111_gr_kokam_75ah, nca_gr_panasonic_3ah, lmo_gr_nissan_leaf_2ndlife, generic (.hpp/.cpp)
+//                                one model each: its parameters and equations (.hpp), its FadeLaw (.cpp)
+//   catalogue.cpp                the registry (one entry per model), lookup, suggestions, warning texts
+//   stressors.hpp/.cpp           check_duty, graphite_potential_v, compute_stressors (one pass over the day)
+//   loss_terms.hpp/.cpp          power-law and sigmoid shapes, equivalent drivers, BLAST-Lite's LAM lag
+//   integration.cpp              FadeState, FadeTrack, advance (constant and full mode), simulate, years_to_soh
+//   duties.cpp                   make_ev_duty, make_stationary_duty
+//   input_check.hpp/.cpp         the one-line errors for bad input
 
 #include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/degradation/generic.hpp"
+#include "core/degradation/lfp_gr_250ah.hpp"
+#include "core/degradation/lmo_gr_nissan_leaf_2ndlife.hpp"
+#include "core/degradation/nca_gr_panasonic_3ah.hpp"
+#include "core/degradation/nmc111_gr_kokam_75ah.hpp"
 
 namespace packfolio {
 
@@ -51,66 +68,8 @@ std::string check_duty(const DutyDay& day, std::string_view prefix = "profile");
 double graphite_potential_v(double soc);
 
 // ---------------------------------------------------------------------------------------------------------
-// Models (MODEL.md §2.2). T in kelvin, t in days. One struct of parameters per model, named as in the paper /
-// BLAST-Lite file so the equations in degradation.cpp read like the source.
-
-// LFP-Gr 250 Ah prismatic (BLAST-Lite lfp_gr_250AhPrismatic_2019.py; data: Gasper et al., J. Energy Storage
-// 73 (2023) 109042):
-//   q = 1 − kcal·t^pcal − kcyc·EFC^pcyc,  kcal = |p1|·e^(p2/T)·e^(p3·Ua/T),
-//   kcyc = (p4 + p5·DoD + p6·Crate)·(e^(p7/T) + e^(−p8/T)).
-struct LfpGr250AhParams {
-    double p1 = 8.37e4, p2 = -5.21e3, p3 = -3.56e3, pcal = 0.526;
-    double p4 = 4.38e-8, p5 = 1.55e-8, p6 = 1.68e-7, p7 = 2.19e3, p8 = 1.55e5, pcyc = 0.828;
-};
-
-// NMC111-Gr Kokam 75 Ah pouch (BLAST-Lite nmc111_gr_Kokam75Ah_2017.py). TN = T/308.15, UaN = Ua/0.123:
-//   LLI_t = q1·t^q2,     q1 = q1_0·e^(q1_1/TN)·e^(q1_2·UaN/TN)
-//   LLI_EFC = q3·EFC^q4, q3 = q3_0·e^(q3_1/TN)·e^(q3_2·e^(DoD²))
-//   LAM = 2·y_inf·(1/2 − 1/(1 + e^((EFC/q5)^p_lam))) = tanh((EFC/q5)^p_lam / 2),  y_inf = 1,
-//         q5 = q5_0 + q5_1·(T_C − 55)·DoD·(mean SOC / 0.6)
-//   q = min(1 − LLI_t − LLI_EFC, lam_capacity − LAM)
-struct Nmc111GrKokam75AhParams {
-    double q1_0 = 2.66e7, q1_1 = -17.8, q1_2 = -5.21, q2 = 0.357;
-    double q3_0 = 3.80e3, q3_1 = -18.4, q3_2 = 1.04, q4 = 0.778;
-    double q5_0 = 1e4, q5_1 = 153.0, p_lam = 10.0;
-    double t_ref_k = 308.15;     // temperature normalisation (35 °C)
-    double ua_ref_v = 0.123;     // anode-potential normalisation (Ua at 50 % SOC)
-    double lam_initial = 1e-8;   // BLAST-Lite starts the LAM state at 1e-8, not 0 (its sigmoid update needs y0 > 0)
-    double lam_capacity = 1.01;  // q_LAM = 1.01 − LAM
-    double q5_min = 100.0;       // guard: q5 can turn ≤ 0 far outside the data (cold, full DoD); clamp + warn
-    // Reproduce BLAST-Lite's one-Euler-step-per-repetition lag of the LAM sigmoid in closed form (see
-    // sigmoid_advance in the .cpp): at the knee the exact curve is up to 0.012 ahead of BLAST-Lite.
-    bool lam_match_blast_stepping = true;
-};
-
-// NCA-Gr Panasonic 18650B 3 Ah (BLAST-Lite nca_gr_Panasonic3Ah_2018.py; calendar: Keil et al. 2016,
-// cycling: Preger et al. 2020):
-//   kcal = A·e^(B/T)·e^(C·SOC/T), loss kcal·t^pcal
-//   kcyc = (A + B·Crate + C·DoD)·(e^(D/T) + e^(−E/T)), loss kcyc·EFC^pcyc
-struct NcaGrPanasonic3AhParams {
-    double qcal_a = 75.4, qcal_b = -3.34e3, qcal_c = 353.0, qcal_p = 0.512;
-    double qcyc_a = 1.86e-6, qcyc_b = 4.74e-11, qcyc_c = 1.77e-4, qcyc_d = 3.34e-11, qcyc_e = 2.81e-9, qcyc_p = 0.699;
-};
-
-// LMO-Gr Nissan Leaf half-modules in second life (BLAST-Lite lmo_gr_NissanLeaf66Ah_2ndLife_2020.py; Braco et
-// al. 2020, 2022). q is relative to the start of second life (≈ 70 % of new):
-//   kcal = A·e^(B/T)·e^(C·SOC/T), loss kcal·t^pcal;   cycle loss qcyc_a·EFC^qcyc_p (no stressor dependence).
-struct LmoGrNissanLeafParams {
-    double qcal_a = 3.25e8, qcal_b = -7.58e3, qcal_c = 162.0, qcal_p = 0.464;
-    double qcyc_a = 7.58e-5, qcyc_p = 1.08;
-    double start_fraction_of_new = 0.7;  // BLAST-Lite outputs qNew = 0.7·q
-};
-
-// Generic power law for Na-ion and user cells (MODEL.md §2.2): q = 1 − a·years^b − c·EFC^d with
-//   a(T) = calendar_loss_10y_25c / 10^b · e^(−Ea/R·(1/T − 1/298.15)),  c = 0.2 / cycles_to_80pct^d.
-// An assumption, not a fitted model: the UI must say so (FadeWarning::generic_assumption).
-struct GenericParams {
-    double calendar_loss_10y_25c = 0.08;          // assumption: mid of LFP 4–11 % (DATA.md §2)
-    double cycles_to_80pct = 5000.0;              // assumption: HiNa 4,500 to 83 % (DATA.md §2) → ~5,000 to 80 %
-    double b = 0.5;                               // assumption: √t SEI growth
-    double d = 1.0;                               // assumption: linear in throughput
-    double activation_energy_j_per_mol = 43.3e3;  // = 5.21e3 K · R, the LFP-Gr 250 Ah calendar term (p2)
-};
+// Models (MODEL.md §2.2). Each has a file pair in degradation/: its parameter struct, named as in the paper /
+// BLAST-Lite file so the equations read like the source, and its FadeLaw (degradation/fade_law.hpp).
 
 // Range of the aging data behind a model (BLAST-Lite `experimental_range` and docstrings). Outside
 // temperature_*: the CLI rejects the profile, the core warns. The rest only warn.
@@ -121,6 +80,7 @@ struct FadeRanges {
     double max_charge_c_rate, max_discharge_c_rate;
 };
 
+// One per model, in catalogue order (catalogue.cpp); generic stays last.
 enum class FadeModelKind {
     lfp_gr_250ah,
     nmc111_gr_kokam_75ah,
@@ -128,6 +88,8 @@ enum class FadeModelKind {
     lmo_gr_nissan_leaf_2ndlife,
     generic
 };
+
+struct FadeLaw;  // a model's equations (degradation/fade_law.hpp)
 
 struct FadeModel {
     const char* id;
@@ -137,7 +99,8 @@ struct FadeModel {
     double start_fraction_of_new;  // capacity at q = 1 relative to a new cell (LMO second life: 0.7)
     FadeRanges ranges;
     const char* source;
-    // Only the struct matching `kind` is read.
+    const FadeLaw* law = nullptr;  // never null in a catalogue model
+    // The parameters; only the struct matching `kind` is read (by `law`).
     LfpGr250AhParams lfp{};
     Nmc111GrKokam75AhParams nmc111{};
     NcaGrPanasonic3AhParams nca{};
@@ -148,17 +111,16 @@ struct FadeModel {
     std::array<std::string, 10> warning_texts{};
 };
 
-inline constexpr std::size_t fade_model_count = 5;
-// The catalogue, in a fixed order: lfp-gr-250ah, nmc111-gr-kokam-75ah, nca-gr-panasonic-3ah,
+// generic is the last kind: the catalogue's fallback.
+inline constexpr std::size_t fade_model_count = static_cast<std::size_t>(FadeModelKind::generic) + 1;
+// The catalogue, in FadeModelKind order: lfp-gr-250ah, nmc111-gr-kokam-75ah, nca-gr-panasonic-3ah,
 // lmo-gr-nissan-leaf-2ndlife, generic (with the default GenericParams).
 const std::array<FadeModel, fade_model_count>& fade_models();
 // nullptr when the id is unknown.
 const FadeModel* find_fade_model(std::string_view id);
 // The closest id to a mistyped one (prefix, substring or edit distance), or "" when nothing is close.
 std::string suggest_fade_model(std::string_view id);
-// The generic model with user parameters; "" error when they are in range, otherwise one line naming the
-// parameter, e.g. "generic.cycles_to_80pct = -5: expected 1 to 1e6 EFC".
-FadeModel make_generic_model(const GenericParams& p, std::string* error = nullptr);
+// make_generic_model (the generic model with user parameters) is in degradation/generic.hpp.
 
 // ---------------------------------------------------------------------------------------------------------
 // Warnings: a bit set carried by Stressors and FadeState; describe_warnings() turns it into text.
@@ -185,7 +147,7 @@ struct Stressors {
     double efc_per_day = 0.0;         // Σ|ΔSOC|/2 per repetition ÷ period_days
     double dod = 0.0;                 // max SOC − min SOC
     double c_rate = 0.0;              // |ΔSOC/Δt| per step in 1/h, < 0.01 → 0, time-averaged over the repetition
-                                      // (trapezoid over step end times ÷ span, as BLAST-Lite; see the .cpp)
+                                      // (trapezoid over step end times ÷ span, as BLAST-Lite; stressors.cpp)
     double mean_soc = 0.0;            // arithmetic mean of the samples (BLAST-Lite np.mean(soc), Kokam q5)
     double mean_temperature_c = 0.0;  // trapezoid time average
     double min_temperature_c = 0.0, max_temperature_c = 0.0;
@@ -251,7 +213,7 @@ struct FadeTrack {
     double x0_calendar_days = 0.0, x0_cycle_efc = 0.0, u0_lam = 0.0;
     // ln of each driver's rate per day (scalar; scalar × EFC/day), set for drivers that start at 0.
     double ln_calendar_rate = 0.0, ln_cycle_rate = 0.0;
-    // Kokam LAM, the same for every query (see sigmoid_advance and lam_inert_driver in the .cpp): half of
+    // Kokam LAM, the same for every query (see sigmoid_advance and lam_inert_driver in degradation/loss_terms): half of
     // BLAST-Lite's Euler step in u and ½·step·ln(dy/du) at u0 (both 0 when the lag correction is off), and the
     // driver below which LAM cannot set q.
     double lam_half_step = 0.0, lam_lag_at_start = 0.0, lam_inert_driver = 0.0;
