@@ -9,6 +9,19 @@
 // charts follow light and dark themes without being told which one is active.
 //
 // Values are given in the unit they are shown in: a percentage is 0–100 with unit "%", not 0–1.
+//
+// Index of the implementation, src/app/charts/ (internals in namespace packfolio::app::chart):
+//   shared   number_format  format_number, format_signed and tick labels
+//            colours        chart colours from the ImGui style
+//            text           measuring, fitting, wrapping and placing labels
+//            dashed_line    dashed lines and curves
+//            legend         swatches and legend rows that wrap
+//            scale          data ranges, 1-2-5 ticks, value-to-pixel scales
+//            frame          the chart frame: legend, plot box, room for the axes (XYFrame, RowFrame)
+//            axes           grid lines, tick labels and titles of a frame
+//            hover          what is under the mouse (slot, row), its highlight, tooltip rows
+//   charts   line_chart (1), waterfall (2), tornado (3), decision_map (4), histogram (5),
+//            stacked_bars (6), map_chart (7): one file each, numbered as the sections below
 
 #include <optional>
 #include <string>
