@@ -21,7 +21,7 @@ constexpr std::size_t ess_index = static_cast<std::size_t>(MarketSegment::ess);
 
 // Checks every visited number against its FieldSpec, the way the JSON reader does, for inputs built or
 // changed in code (analysis sweeps, the UI), where NaN or an out-of-range value could otherwise slip in.
-class RangeCheck {
+class RangeCheck : public PathVisitor<RangeCheck> {
 public:
     explicit RangeCheck(std::vector<FieldError>& errors) : errors_(errors) {}
 
@@ -36,31 +36,11 @@ public:
     }
     void number(const FieldSpec& s, double& x) { check(s, x, join_path(path_, s.key)); }
     void integer(const FieldSpec& s, int& x) { check(s, x, join_path(path_, s.key)); }
-    void flag(const char*, bool&) {}
-    void text(const char*, std::string&) {}
     template <class E, std::size_t N>
     void choice(const char* key, E& e, const std::array<const char*, N>& names) {
         const auto i = static_cast<std::size_t>(e);
         if (i >= names.size()) errors_.push_back({join_path(path_, key), "is not one of the allowed values"});
     }
-    template <class F>
-    void object(const char* key, F&& fn) {
-        const std::string saved = path_;
-        path_ = join_path(saved, key);
-        fn(*this);
-        path_ = saved;
-    }
-    template <class T, class F>
-    void array(const char* key, std::vector<T>& items, F&& fn) {
-        const std::string saved = path_;
-        const std::string base = join_path(saved, key);
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            path_ = index_path(base, i);
-            fn(*this, items[i]);
-        }
-        path_ = saved;
-    }
-    void text_array(const char*, std::vector<std::string>&) {}
     void number_array(const FieldSpec& s, std::vector<double>& items) {
         const std::string base = join_path(path_, s.key);
         for (std::size_t i = 0; i < items.size(); ++i) check(s, items[i], index_path(base, i));
@@ -73,7 +53,6 @@ private:
     }
 
     std::vector<FieldError>& errors_;
-    std::string path_;
 };
 
 // ---- the model, shared by the optimiser and the plan evaluator ----
