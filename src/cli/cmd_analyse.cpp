@@ -7,12 +7,7 @@
 // the portfolio, where a line converts; a decision map over two inputs given by their JSON paths, and a seeded
 // Monte Carlo. Several of the modes may be combined in JSON; CSV prints one table, so it takes exactly one mode.
 // Exit status: 0 success; 2 bad input (a one-line error per problem on stderr); 1 internal failure.
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -113,129 +108,170 @@ int resolve_input(const packfolio::Objective& o, const std::string& path, std::o
     return -1;
 }
 
+// What the command line asks for.
+struct Request {
+    std::string path, format, map_spec, watch, sort, section;
+    bool tornado = false, breakeven = false, map = false, montecarlo = false;
+    unsigned long long size = 32, draws = 0, seed = 1, bins = 40;
+    std::vector<std::string> sets;
+};
+
+// The request, or false after printing why it cannot run (checks that need no scenario).
+bool read_request(const packfolio::cli::OptionValues& opts, Request& r, std::ostream& err) {
+    using packfolio::cli::bad_input;
+    if (opts.positional.empty()) {
+        bad_input(err, "error: no scenario file given; run `packfolio analyse --help`");
+        return false;
+    }
+    if (opts.positional.size() > 1) {
+        bad_input(err, "error: one scenario at a time (got \"" + opts.positional[0] + "\" and \"" +
+                           opts.positional[1] + "\")");
+        return false;
+    }
+    r.path = opts.positional.front();
+    r.format = opts.text("--format", "json");
+    r.map_spec = opts.text("--map");
+    r.watch = opts.text("--watch");
+    r.sort = opts.text("--sort");
+    r.section = opts.text("--section", "lifecycle");
+    r.tornado = opts.has("--tornado");
+    r.breakeven = opts.has("--breakeven");
+    r.map = opts.has("--map");
+    r.montecarlo = opts.has("--montecarlo");
+    r.size = opts.count("--size", 32);
+    r.draws = opts.count("--montecarlo", 0);
+    r.seed = opts.count("--seed", 1);
+    r.bins = opts.count("--bins", 40);
+    r.sets = opts.list("--set");
+    if (r.section == "portfolio" && r.draws > max_draws_portfolio) {
+        bad_input(err, "error: --montecarlo = \"" + std::to_string(r.draws) + "\": expected a whole number from 1 to " +
+                           std::to_string(max_draws_portfolio) + " with --section portfolio");
+        return false;
+    }
+    const int modes = (r.tornado ? 1 : 0) + (r.breakeven ? 1 : 0) + (r.map ? 1 : 0) + (r.montecarlo ? 1 : 0);
+    if (modes == 0) {
+        err << "error: nothing to do: give --tornado, --breakeven, --map X,Y or --montecarlo N\n";
+        return false;
+    }
+    if (r.format == "csv" && modes > 1) {
+        err << "error: --format csv prints one table: give exactly one of --tornado, --breakeven, --map, "
+               "--montecarlo\n";
+        return false;
+    }
+    return true;
+}
+
+// The index of the --watch outcome in `watched` (-1 when none is given), or false after printing the choices.
+bool find_watched(const packfolio::Objective& objective, const std::string& watch, int& watched, std::ostream& err) {
+    watched = -1;
+    if (watch.empty()) return true;
+    for (std::size_t k = 0; k < objective.outcome_ids.size(); ++k)
+        if (objective.outcome_ids[k] == watch) watched = static_cast<int>(k);
+    if (watched >= 0) return true;
+    std::string ids;
+    for (const std::string& id : objective.outcome_ids) ids += (ids.empty() ? "" : ", ") + id;
+    err << "error: --watch: \"" << watch << "\" is not an outcome; expected one of: " << ids << "\n";
+    return false;
+}
+
+// The two axes of --map X,Y or --map auto, or false after printing why they cannot be mapped.
+bool map_axes(const packfolio::Objective& objective, const std::string& spec, int cells, packfolio::MapAxis& ax,
+              packfolio::MapAxis& ay, std::ostream& err) {
+    using namespace packfolio;
+    const std::size_t comma = spec.find(',');
+    if (spec != "auto" && (comma == std::string::npos || spec.find(',', comma + 1) != std::string::npos)) {
+        err << "error: --map: \"" << spec << "\" is not two input paths X,Y\n";
+        return false;
+    }
+    int ix = -1, iy = -1;
+    if (spec == "auto") {
+        // With the breakeven scan, as the app does, so both pick the same axes.
+        const MapInputs m = default_map_inputs(run_sensitivity(objective));
+        ix = m.x;
+        iy = m.y;
+        if (ix < 0) {
+            err << "error: --map auto: fewer than two inputs have a low/high range; give --map X,Y\n";
+            return false;
+        }
+    } else {
+        ix = resolve_input(objective, spec.substr(0, comma), err);
+        iy = resolve_input(objective, spec.substr(comma + 1), err);
+        if (ix < 0 || iy < 0) return false;
+    }
+    ax = default_axis(objective, ix, cells);
+    ay = default_axis(objective, iy, cells);
+    const std::vector<FieldError> errors = check_axes(objective, ax, ay);
+    if (errors.empty()) return true;
+    cli::bad_input(err, "error: --map", errors);
+    return false;
+}
+
+// Each mode adds its part to the JSON document, or prints its one CSV table.
+void add_sensitivity(const packfolio::Objective& objective, const Request& rq, int watched, nlohmann::json& doc,
+                     std::ostream& out) {
+    using namespace packfolio;
+    SensitivityOptions opt;
+    opt.breakevens = rq.breakeven;
+    opt.watched_outcome = watched;
+    if (!rq.sort.empty()) opt.sort_by_margin = rq.sort == "margin";
+    const SensitivityResult r = run_sensitivity(objective, opt);
+    if (rq.format == "csv") out << (rq.tornado ? tornado_csv(objective, r) : breakevens_csv(objective, r));
+    if (rq.tornado) doc["tornado"] = tornado_json(objective, r);
+    if (rq.breakeven) doc["breakevens"] = breakevens_json(objective, r);
+}
+
+void add_decision_map(const packfolio::Objective& objective, const Request& rq, const packfolio::MapAxis& ax,
+                      const packfolio::MapAxis& ay, nlohmann::json& doc, std::ostream& out) {
+    const packfolio::DecisionMapResult r = packfolio::run_decision_map(objective, ax, ay);
+    if (rq.format == "csv") out << packfolio::decision_map_csv(objective, r);
+    doc["decision_map"] = packfolio::decision_map_json(objective, r);
+}
+
+void add_monte_carlo(const packfolio::Objective& objective, const Request& rq, nlohmann::json& doc,
+                     std::ostream& out) {
+    using namespace packfolio;
+    MonteCarloOptions opt;
+    opt.draws = static_cast<int>(rq.draws);
+    opt.seed = rq.seed;
+    opt.histogram_bins = static_cast<int>(rq.bins);
+    const MonteCarloResult r = run_monte_carlo(objective, opt);
+    if (rq.format == "csv") out << monte_carlo_csv(objective, r);
+    nlohmann::json mc = monte_carlo_json(objective, r);
+    if (rq.section == "lifecycle")
+        mc["p_second_life_beats_recycling"] = probability_greater(r, static_cast<int>(RouteId::second_life),
+                                                                  static_cast<int>(RouteId::recycle_now));
+    doc["monte_carlo"] = std::move(mc);
+}
+
 }  // namespace
 
 int cmd_analyse(int argc, char** argv, std::ostream& out, std::ostream& err) {
     using namespace packfolio;
     cli::OptionValues opts;
-    bool help = false;
-    std::vector<std::string> option_errors;
-    if (!cli::parse_options(argc, argv, options, opts, help, option_errors))
-        return cli::bad_input(err, "error: " + option_errors.front());
-    if (help) {
-        usage(out);
-        return exit_ok;
-    }
-    if (opts.positional.empty()) return cli::bad_input(err, "error: no scenario file given; run `packfolio analyse --help`");
-    if (opts.positional.size() > 1)
-        return cli::bad_input(err, "error: one scenario at a time (got \"" + opts.positional[0] + "\" and \"" +
-                                       opts.positional[1] + "\")");
-    const std::string path = opts.positional.front(), format = opts.text("--format", "json"),
-                      map_spec = opts.text("--map"), watch = opts.text("--watch"), sort = opts.text("--sort"),
-                      section = opts.text("--section", "lifecycle");
-    const bool tornado = opts.has("--tornado"), breakeven = opts.has("--breakeven"), map = opts.has("--map"),
-               montecarlo = opts.has("--montecarlo");
-    const unsigned long long size = opts.count("--size", 32), draws = opts.count("--montecarlo", 0),
-                             seed = opts.count("--seed", 1), bins = opts.count("--bins", 40);
-    const std::vector<std::string>& sets = opts.list("--set");
-    if (section == "portfolio" && draws > max_draws_portfolio)
-        return cli::bad_input(err, "error: --montecarlo = \"" + std::to_string(draws) +
-                                       "\": expected a whole number from 1 to " +
-                                       std::to_string(max_draws_portfolio) + " with --section portfolio");
-
-    const int modes = (tornado ? 1 : 0) + (breakeven ? 1 : 0) + (map ? 1 : 0) + (montecarlo ? 1 : 0);
-    if (modes == 0) {
-        err << "error: nothing to do: give --tornado, --breakeven, --map X,Y or --montecarlo N\n";
-        return exit_bad_input;
-    }
-    if (format == "csv" && modes > 1) {
-        err << "error: --format csv prints one table: give exactly one of --tornado, --breakeven, --map, "
-               "--montecarlo\n";
-        return exit_bad_input;
-    }
+    if (const auto done = cli::start_command(argc, argv, options, usage, out, err, opts)) return *done;
+    Request rq;
+    if (!read_request(opts, rq, err)) return exit_bad_input;
 
     Scenario scenario;
-    if (!packfolio::cli::load_scenario(path, sets, scenario, err)) return exit_bad_input;
-
-    if (section == "portfolio" && !scenario.portfolio) {
-        err << "error: --section portfolio: " << path
+    if (!cli::load_scenario(rq.path, rq.sets, scenario, err)) return exit_bad_input;
+    if (rq.section == "portfolio" && !scenario.portfolio) {
+        err << "error: --section portfolio: " << rq.path
             << " has no portfolio section; analyse its lifecycle (--section lifecycle) or add a \"portfolio\" "
                "section\n";
         return exit_bad_input;
     }
     const Objective objective =
-        section == "portfolio" ? portfolio_objective(scenario) : lifecycle_objective(scenario.lifecycle);
+        rq.section == "portfolio" ? portfolio_objective(scenario) : lifecycle_objective(scenario.lifecycle);
     int watched = -1;
-    if (!watch.empty()) {
-        for (std::size_t k = 0; k < objective.outcome_ids.size(); ++k)
-            if (objective.outcome_ids[k] == watch) watched = static_cast<int>(k);
-        if (watched < 0) {
-            std::string ids;
-            for (const std::string& id : objective.outcome_ids) ids += (ids.empty() ? "" : ", ") + id;
-            err << "error: --watch: \"" << watch << "\" is not an outcome; expected one of: " << ids << "\n";
-            return exit_bad_input;
-        }
-    }
+    if (!find_watched(objective, rq.watch, watched, err)) return exit_bad_input;
     MapAxis ax, ay;
-    if (map) {
-        const std::size_t comma = map_spec.find(',');
-        if (map_spec != "auto" && (comma == std::string::npos || map_spec.find(',', comma + 1) != std::string::npos)) {
-            err << "error: --map: \"" << map_spec << "\" is not two input paths X,Y\n";
-            return exit_bad_input;
-        }
-        int ix = -1, iy = -1;
-        if (map_spec == "auto") {
-            // With the breakeven scan, as the app does, so both pick the same axes.
-            const MapInputs m = default_map_inputs(run_sensitivity(objective));
-            ix = m.x;
-            iy = m.y;
-            if (ix < 0) {
-                err << "error: --map auto: fewer than two inputs have a low/high range; give --map X,Y\n";
-                return exit_bad_input;
-            }
-        } else {
-            ix = resolve_input(objective, map_spec.substr(0, comma), err);
-            iy = resolve_input(objective, map_spec.substr(comma + 1), err);
-            if (ix < 0 || iy < 0) return exit_bad_input;
-        }
-        ax = default_axis(objective, ix, static_cast<int>(size));
-        ay = default_axis(objective, iy, static_cast<int>(size));
-        const std::vector<FieldError> errors = check_axes(objective, ax, ay);
-        if (!errors.empty()) {
-            return cli::bad_input(err, "error: --map", errors);
-        }
-    }
+    if (rq.map && !map_axes(objective, rq.map_spec, static_cast<int>(rq.size), ax, ay, err)) return exit_bad_input;
 
     nlohmann::json doc = nlohmann::json::object();
-    doc["section"] = section;
-    if (tornado || breakeven) {
-        SensitivityOptions opt;
-        opt.breakevens = breakeven;
-        opt.watched_outcome = watched;
-        if (!sort.empty()) opt.sort_by_margin = sort == "margin";
-        const SensitivityResult r = run_sensitivity(objective, opt);
-        if (format == "csv") out << (tornado ? tornado_csv(objective, r) : breakevens_csv(objective, r));
-        if (tornado) doc["tornado"] = tornado_json(objective, r);
-        if (breakeven) doc["breakevens"] = breakevens_json(objective, r);
-    }
-    if (map) {
-        const DecisionMapResult r = run_decision_map(objective, ax, ay);
-        if (format == "csv") out << decision_map_csv(objective, r);
-        doc["decision_map"] = decision_map_json(objective, r);
-    }
-    if (montecarlo) {
-        MonteCarloOptions opt;
-        opt.draws = static_cast<int>(draws);
-        opt.seed = seed;
-        opt.histogram_bins = static_cast<int>(bins);
-        const MonteCarloResult r = run_monte_carlo(objective, opt);
-        if (format == "csv") out << monte_carlo_csv(objective, r);
-        nlohmann::json mc = monte_carlo_json(objective, r);
-        if (section == "lifecycle")
-            mc["p_second_life_beats_recycling"] = probability_greater(r, static_cast<int>(RouteId::second_life),
-                                                                      static_cast<int>(RouteId::recycle_now));
-        doc["monte_carlo"] = std::move(mc);
-    }
-    if (format == "json") out << dump_json(doc, 2) << "\n";
+    doc["section"] = rq.section;
+    if (rq.tornado || rq.breakeven) add_sensitivity(objective, rq, watched, doc, out);
+    if (rq.map) add_decision_map(objective, rq, ax, ay, doc, out);
+    if (rq.montecarlo) add_monte_carlo(objective, rq, doc, out);
+    if (rq.format == "json") out << dump_json(doc, 2) << "\n";
     return exit_ok;
 }

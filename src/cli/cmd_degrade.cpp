@@ -10,14 +10,9 @@
 // Exit status: 0 success; 2 bad input, with ONE line on stderr naming the field, the value and what was
 // expected; 1 internal failure. A run whose duty turns invalid on the way (full mode: "no fade computed")
 // is bad input too: its numbers would be disowned by its own warning, so none are printed.
-#include <cerrno>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -147,25 +142,9 @@ std::string model_list() {
     return s;
 }
 
-}  // namespace
-
-int cmd_degrade(int argc, char** argv, std::ostream& out, std::ostream& err) {
+// The model of --model, made from the generic-model options when any is given; "" or the error line.
+std::string select_model(const packfolio::cli::OptionValues& opts, packfolio::FadeModel& model) {
     using namespace packfolio;
-    auto bad = [&](const std::string& line) { return cli::bad_input(err, "error: " + line); };
-    cli::OptionValues opts;
-    bool help = false;
-    std::vector<std::string> option_errors;
-    if (!cli::parse_options(argc, argv, options, opts, help, option_errors)) return bad(option_errors.front());
-    if (help) {
-        usage(out);
-        return exit_ok;
-    }
-    if (!opts.positional.empty())
-        return bad("unexpected argument \"" + opts.positional.front() + "\": expected options only (see packfolio degrade --help)");
-    const std::string model_id = opts.text("--model"), profile_path = opts.text("--profile"),
-                      years_arg = opts.text("--years"), mode_arg = opts.text("--mode", "constant"),
-                      format = opts.text("--format", "json");
-    const bool have_model = opts.has("--model"), have_profile = opts.has("--profile"), have_years = opts.has("--years");
     GenericParams generic;
     std::string generic_flag;
     struct GenericOption {
@@ -181,70 +160,81 @@ int cmd_degrade(int argc, char** argv, std::ostream& out, std::ostream& err) {
             g.field = opts.number(g.name, 0.0) * g.factor;
             generic_flag = g.name;
         }
-    const bool generic_set = !generic_flag.empty();
 
-    // Model.
-    if (!have_model) return bad("--model: missing: expected one of " + model_list());
+    const std::string model_id = opts.text("--model");
+    if (!opts.has("--model")) return "--model: missing: expected one of " + model_list();
     const FadeModel* found = find_fade_model(model_id);
     if (found == nullptr) {
         const std::string guess = suggest_fade_model(model_id);
-        return bad("--model = \"" + model_id + "\": unknown model" +
-                   (guess.empty() ? std::string() : "; did you mean \"" + guess + "\"?") + "; expected one of " +
-                   model_list());
+        return "--model = \"" + model_id + "\": unknown model" +
+               (guess.empty() ? std::string() : "; did you mean \"" + guess + "\"?") + "; expected one of " + model_list();
     }
-    FadeModel model = *found;
-    if (generic_set) {
-        if (model.kind != FadeModelKind::generic)
-            return bad(generic_flag + ": only with --model generic (got --model " + model_id + ")");
-        std::string e;
-        model = make_generic_model(generic, &e);
-        if (!e.empty()) return bad(e);
-    }
+    model = *found;
+    if (generic_flag.empty()) return {};
+    if (model.kind != FadeModelKind::generic) return generic_flag + ": only with --model generic (got --model " + model_id + ")";
+    std::string e;
+    model = make_generic_model(generic, &e);
+    return e;
+}
 
-    // Options.
-    FadeOptions options;
-    options.mode = mode_arg == "full" ? FadeMode::full : FadeMode::constant;
-    options.scalar = opts.number("--scalar", 1.0);
-    if (!have_years) return bad("--years: missing: expected comma-separated years, e.g. 1,5,10,15");
+// One run as the options ask for it.
+struct Run {
+    packfolio::FadeModel model;
+    packfolio::FadeOptions options;
     std::vector<double> years;
-    std::string years_error;
-    if (!parse_years(years_arg, years, years_error)) return bad(years_error);
+    packfolio::DutyDay day;
+};
 
-    // Profile.
-    if (!have_profile) return bad("--profile: missing: expected a profile JSON file");
-    DutyDay day;
-    const std::string profile_error = load_profile(profile_path, model, day);
-    if (!profile_error.empty()) return bad(profile_error);
+// The run of the options, "" or the error line (model, then years, then profile, as the help lists them).
+std::string read_run(const packfolio::cli::OptionValues& opts, Run& run) {
+    using namespace packfolio;
+    std::string e = select_model(opts, run.model);
+    if (!e.empty()) return e;
+    run.options.mode = opts.text("--mode", "constant") == "full" ? FadeMode::full : FadeMode::constant;
+    run.options.scalar = opts.number("--scalar", 1.0);
+    if (!opts.has("--years")) return "--years: missing: expected comma-separated years, e.g. 1,5,10,15";
+    if (!parse_years(opts.text("--years"), run.years, e)) return e;
+    if (!opts.has("--profile")) return "--profile: missing: expected a profile JSON file";
+    return load_profile(opts.text("--profile"), run.model, run.day);
+}
 
-    // Run.
-    if (options.mode == FadeMode::full && day.time_s.size() > profile_max_points_full_mode)
-        return bad("profile.time_s: " + count_text(day.time_s.size()) + " samples: expected at most " +
-                   count_text(profile_max_points_full_mode) + " in full mode (each simulated day re-reads the profile)");
-    const Stressors st = compute_stressors(model, day);
-    if (!st.valid) return bad("profile: the duty gives no finite stressors: expected a usable day");
-    FadeState state = initial_state(model);
-    const std::vector<FadePoint> points = simulate(model, day, st, state, years, options);
+// The fade at each requested year with the run's warnings, or the error line when the duty gives no fade.
+std::string simulate_run(const Run& run, std::vector<packfolio::FadePoint>& points,
+                         std::vector<std::string>& warnings) {
+    using namespace packfolio;
+    if (run.options.mode == FadeMode::full && run.day.time_s.size() > profile_max_points_full_mode)
+        return "profile.time_s: " + count_text(run.day.time_s.size()) + " samples: expected at most " +
+               count_text(profile_max_points_full_mode) + " in full mode (each simulated day re-reads the profile)";
+    const Stressors st = compute_stressors(run.model, run.day);
+    if (!st.valid) return "profile: the duty gives no finite stressors: expected a usable day";
+    FadeState state = initial_state(run.model);
+    points = simulate(run.model, run.day, st, state, run.years, run.options);
     if ((state.warnings | st.warnings) & fade_warning::invalid_duty)
-        return bad("profile: the duty became invalid during the run (full mode rescales the SOC swing by 1/q): no fade "
-                   "computed, so no numbers are printed; try --mode constant");
-    const std::vector<std::string> warnings = describe_warnings(model, state.warnings | st.warnings);
+        return "profile: the duty became invalid during the run (full mode rescales the SOC swing by 1/q): no fade "
+               "computed, so no numbers are printed; try --mode constant";
+    warnings = describe_warnings(run.model, state.warnings | st.warnings);
+    return {};
+}
 
-    if (format == "csv") {
-        out << "years,q,efc\n";
-        char line[96];
-        for (const FadePoint& p : points) {
-            std::snprintf(line, sizeof line, "%.10g,%.10g,%.10g\n", p.years, p.q, p.efc);
-            out << line;
-        }
-        for (const std::string& w : warnings) err << "warning: " << w << "\n";
-        return exit_ok;
+void write_csv(const std::vector<packfolio::FadePoint>& points, const std::vector<std::string>& warnings,
+               std::ostream& out, std::ostream& err) {
+    out << "years,q,efc\n";
+    char line[96];
+    for (const packfolio::FadePoint& p : points) {
+        std::snprintf(line, sizeof line, "%.10g,%.10g,%.10g\n", p.years, p.q, p.efc);
+        out << line;
     }
+    for (const std::string& w : warnings) err << "warning: " << w << "\n";
+}
+
+void write_json(const Run& run, const std::vector<packfolio::FadePoint>& points,
+                const std::vector<std::string>& warnings, std::ostream& out) {
     nlohmann::ordered_json j;
-    j["model"] = model.id;
-    j["mode"] = options.mode == FadeMode::constant ? "constant" : "full";
-    j["scalar"] = options.scalar;
+    j["model"] = run.model.id;
+    j["mode"] = run.options.mode == packfolio::FadeMode::constant ? "constant" : "full";
+    j["scalar"] = run.options.scalar;
     j["points"] = nlohmann::ordered_json::array();
-    for (const FadePoint& p : points) {
+    for (const packfolio::FadePoint& p : points) {
         nlohmann::ordered_json pt;
         if (p.years == std::floor(p.years))
             pt["years"] = static_cast<long long>(p.years);
@@ -255,6 +245,28 @@ int cmd_degrade(int argc, char** argv, std::ostream& out, std::ostream& err) {
         j["points"].push_back(pt);
     }
     j["warnings"] = warnings;
-    out << dump_json(j, 2) << "\n";
+    out << packfolio::dump_json(j, 2) << "\n";
+}
+
+}  // namespace
+
+int cmd_degrade(int argc, char** argv, std::ostream& out, std::ostream& err) {
+    using namespace packfolio;
+    auto bad = [&](const std::string& line) { return cli::bad_input(err, "error: " + line); };
+    cli::OptionValues opts;
+    if (const auto done = cli::start_command(argc, argv, options, usage, out, err, opts)) return *done;
+    if (!opts.positional.empty())
+        return bad("unexpected argument \"" + opts.positional.front() + "\": expected options only (see packfolio degrade --help)");
+    Run run;
+    std::string e = read_run(opts, run);
+    if (!e.empty()) return bad(e);
+    std::vector<FadePoint> points;
+    std::vector<std::string> warnings;
+    e = simulate_run(run, points, warnings);
+    if (!e.empty()) return bad(e);
+    if (opts.text("--format", "json") == "csv")
+        write_csv(points, warnings, out, err);
+    else
+        write_json(run, points, warnings, out);
     return exit_ok;
 }

@@ -49,14 +49,7 @@ void usage(std::ostream& os) {
 int cmd_registry(int argc, char** argv, std::ostream& out, std::ostream& err) {
     using namespace packfolio;
     cli::OptionValues opts;
-    bool help = false;
-    std::vector<std::string> option_errors;
-    if (!cli::parse_options(argc, argv, options, opts, help, option_errors))
-        return cli::bad_input(err, "error: " + option_errors.front());
-    if (help) {
-        usage(out);
-        return cli::exit_ok;
-    }
+    if (const auto done = cli::start_command(argc, argv, options, usage, out, err, opts)) return *done;
     if (opts.positional.size() != 1) {
         usage(err);
         return cli::bad_input(err, "error: give exactly one registry file");

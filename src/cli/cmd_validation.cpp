@@ -14,20 +14,27 @@
 
 #include "commands.hpp"
 #include "core/validation.hpp"
+#include "options.hpp"
 #include "scenario_file.hpp"
 
 namespace {
 
 using packfolio::cli::exit_bad_input;
 using packfolio::cli::exit_ok;
+using packfolio::cli::start_command;
+
+const std::vector<packfolio::cli::Option> options = {
+    {"--presets", packfolio::cli::OptionType::text, "DIR", "the preset scenario files (default: presets)"},
+    {"--format", packfolio::cli::OptionType::text, "F", "markdown (default; docs/VALIDATION.md is this output) or json",
+     0, 0, "markdown|json"},
+};
 
 void usage(std::ostream& os) {
     os << "usage: packfolio validation [--presets DIR] [--format markdown|json]\n\n"
           "The model against published figures: one row per figure with its published range, source,\n"
-          "the preset it runs on, the model's number, whether it is inside, and why not.\n"
-          "  --presets DIR  the preset scenario files (default: presets)\n"
-          "  --format F     markdown (default; docs/VALIDATION.md is this output) or json\n\n"
-          "Exit status: 0 success, 2 bad input (one line per problem naming it), 1 internal failure.\n";
+          "the preset it runs on, the model's number, whether it is inside, and why not.\n";
+    packfolio::cli::write_option_help(os, options, 17);
+    os << "\nExit status: 0 success, 2 bad input (one line per problem naming it), 1 internal failure.\n";
 }
 
 // One decimal place for the table; the JSON keeps every digit.
@@ -96,23 +103,14 @@ nlohmann::json rows_json(const std::vector<packfolio::ValidationRow>& rows) {
 }  // namespace
 
 int cmd_validation(int argc, char** argv, std::ostream& out, std::ostream& err) {
-    std::string dir = "presets", format = "markdown";
-    for (int i = 1; i < argc; ++i) {
-        const std::string a = argv[i];
-        if (a == "--help" || a == "-h") {
-            usage(out);
-            return exit_ok;
-        } else if ((a == "--presets" || a == "--format") && i + 1 < argc) {
-            (a == "--presets" ? dir : format) = argv[++i];
-        } else {
-            err << "error: unknown or incomplete option \"" << a << "\"; run `packfolio validation --help`\n";
-            return exit_bad_input;
-        }
-    }
-    if (format != "markdown" && format != "json") {
-        err << "error: --format: \"" << format << "\" is not supported: expected markdown or json\n";
+    packfolio::cli::OptionValues opts;
+    if (const auto done = start_command(argc, argv, options, usage, out, err, opts)) return *done;
+    if (!opts.positional.empty()) {
+        err << "error: unknown or incomplete option \"" << opts.positional.front()
+            << "\"; run `packfolio validation --help`\n";
         return exit_bad_input;
     }
+    const std::string dir = opts.text("--presets", "presets"), format = opts.text("--format", "markdown");
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec)) {
         err << "error: --presets: \"" << dir << "\" is not a folder of preset files\n";

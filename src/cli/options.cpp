@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <ostream>
 
+#include "bad_input.hpp"
+#include "commands.hpp"
 #include "core/fields.hpp"
 #include "core/utf8.hpp"
 
@@ -182,8 +184,20 @@ bool parse_options(int argc, char** argv, const std::vector<Option>& options, Op
     return true;
 }
 
-void write_option_help(std::ostream& os, const std::vector<Option>& options) {
-    constexpr std::size_t column = 22;
+std::optional<int> start_command(int argc, char** argv, const std::vector<Option>& options,
+                                 void (*usage)(std::ostream&), std::ostream& out, std::ostream& err,
+                                 OptionValues& values) {
+    bool help = false;
+    std::vector<std::string> errors;
+    if (!parse_options(argc, argv, options, values, help, errors)) return bad_input(err, "error: " + errors.front());
+    if (help) {
+        usage(out);
+        return exit_ok;
+    }
+    return std::nullopt;
+}
+
+void write_option_help(std::ostream& os, const std::vector<Option>& options, std::size_t column) {
     for (const Option& o : options) {
         std::string head = std::string("  ") + o.name + (*o.value_name ? std::string(" ") + o.value_name : "");
         head += head.size() + 1 < column ? std::string(column - head.size(), ' ') : "  ";

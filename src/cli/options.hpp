@@ -5,8 +5,10 @@
 // "inf" are refused), then range-checked; each error names the option, the value and the range.
 // Options take "--name VALUE" or "--name=VALUE"; the last of a repeated option wins, except list options.
 
+#include <cstddef>
 #include <iosfwd>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,8 +50,16 @@ struct OptionValues {
 bool parse_options(int argc, char** argv, const std::vector<Option>& options, OptionValues& out, bool& help,
                    std::vector<std::string>& errors);
 
-// "  --size N        map cells per axis, 1 to 1024 (default 32)" for every option, aligned.
-void write_option_help(std::ostream& os, const std::vector<Option>& options);
+// How every command starts: parses argv against its option table into `values`. Nothing when the command
+// goes on; else the exit status it ends with: exit_ok after writing `usage` to `out` for --help, or
+// exit_bad_input after printing the option error on `err` as "error: ...".
+std::optional<int> start_command(int argc, char** argv, const std::vector<Option>& options,
+                                 void (*usage)(std::ostream&), std::ostream& out, std::ostream& err,
+                                 OptionValues& values);
+
+// "  --size N        map cells per axis, 1 to 1024 (default 32)" for every option, the help text starting at
+// `column` (continuation lines too).
+void write_option_help(std::ostream& os, const std::vector<Option>& options, std::size_t column = 22);
 
 // Strict whole-string decimal parses, shared with list options such as --years.
 bool parse_decimal(const std::string& s, double& v);

@@ -103,8 +103,6 @@ double SensitivityJob::progress() const {
     return ranged_.empty() ? 1.0 : static_cast<double>(next_) / static_cast<double>(ranged_.size());
 }
 
-void SensitivityJob::cancel() { done_ = true; }
-
 double SensitivityJob::step(int max_evaluations) {
     if (done_) return progress();
     const long start = result_.evaluations;
@@ -343,8 +341,6 @@ DecisionMapJob::DecisionMapJob(Objective objective, MapAxis x, MapAxis y) : obje
 
 double DecisionMapJob::progress() const { return static_cast<double>(next_) / static_cast<double>(result_.decision.size()); }
 
-void DecisionMapJob::cancel() { done_ = true; }
-
 double DecisionMapJob::step(int max_evaluations) {
     if (done_) return progress();
     Param& px = *objective_.inputs[static_cast<std::size_t>(result_.x.input)].param;
@@ -414,8 +410,6 @@ MonteCarloJob::MonteCarloJob(Objective objective, MonteCarloOptions options)
 }
 
 double MonteCarloJob::progress() const { return static_cast<double>(result_.draws) / options_.draws; }
-
-void MonteCarloJob::cancel() { done_ = true; }
 
 double MonteCarloJob::step(int max_evaluations) {
     if (done_) return progress();

@@ -141,16 +141,27 @@ struct SensitivityResult {
     long evaluations = 0;
 };
 
-class SensitivityJob {
+// What the three jobs below share: done(), cancel() (the job is done; result() holds what was computed so
+// far) and result(). Each job adds its constructor, step() and progress().
+template <class Result>
+class SlicedJob {
+public:
+    bool done() const { return done_; }
+    void cancel() { done_ = true; }
+    const Result& result() const { return result_; }
+
+protected:
+    bool done_ = false;
+    Result result_;
+};
+
+class SensitivityJob : public SlicedJob<SensitivityResult> {
 public:
     // Throws std::invalid_argument when the objective cannot be evaluated at its base state or the options
     // are out of range (programming errors: the CLI and UI check their input first).
     SensitivityJob(Objective objective, SensitivityOptions options = {});
     double step(int max_evaluations);
-    bool done() const { return done_; }
-    void cancel();
     double progress() const;
-    const SensitivityResult& result() const { return result_; }
 
 private:
     void run_input(int input);
@@ -162,12 +173,10 @@ private:
     SensitivityOptions options_;
     std::vector<int> ranged_;  // inputs with a range, in input order
     std::size_t next_ = 0;
-    bool done_ = false;
     std::vector<double> scratch_;
     std::vector<double> grid_values_;  // (scan points) × outcomes of the input being scanned
     std::vector<int> grid_decisions_;
     std::vector<double> grid_x_;
-    SensitivityResult result_;
 };
 
 SensitivityResult run_sensitivity(const Objective& objective, const SensitivityOptions& options = {});
@@ -211,22 +220,17 @@ struct DecisionMapResult {
     double y_at(int iy) const { return y.low + (iy + 0.5) * (y.high - y.low) / y.cells; }
 };
 
-class DecisionMapJob {
+class DecisionMapJob : public SlicedJob<DecisionMapResult> {
 public:
     // Throws std::invalid_argument when check_axes reports an error.
     DecisionMapJob(Objective objective, MapAxis x, MapAxis y);
     double step(int max_evaluations);
-    bool done() const { return done_; }
-    void cancel();
     double progress() const;
-    const DecisionMapResult& result() const { return result_; }
 
 private:
     Objective objective_;
     std::size_t next_ = 0;
-    bool done_ = false;
     std::vector<double> scratch_;
-    DecisionMapResult result_;
 };
 
 DecisionMapResult run_decision_map(const Objective& objective, const MapAxis& x, const MapAxis& y);
@@ -265,15 +269,12 @@ struct MonteCarloResult {
 // P(outcome a > outcome b) over the valid draws (ties count as not greater); 0 when there are none.
 double probability_greater(const MonteCarloResult& r, int a, int b);
 
-class MonteCarloJob {
+class MonteCarloJob : public SlicedJob<MonteCarloResult> {
 public:
     // Throws std::invalid_argument when the options are out of range.
     MonteCarloJob(Objective objective, MonteCarloOptions options);
     double step(int max_evaluations);
-    bool done() const { return done_; }
-    void cancel();
     double progress() const;
-    const MonteCarloResult& result() const { return result_; }
 
 private:
     void finish();
@@ -282,9 +283,7 @@ private:
     MonteCarloOptions options_;
     Rng rng_;
     std::vector<Param> base_;  // the sampled inputs as they were given
-    bool done_ = false;
     std::vector<double> scratch_;
-    MonteCarloResult result_;
 };
 
 MonteCarloResult run_monte_carlo(const Objective& objective, const MonteCarloOptions& options);

@@ -73,49 +73,64 @@ struct ParamRef {
 };
 using ParamList = std::vector<ParamRef>;
 
+// The base of the visitors that only read numbers (ParamCollector below, the portfolio's range check, the
+// sources list): it keeps the dotted path of the field being visited, which object, optional_object and
+// array set for their fields, and skips flags, texts, choices and text arrays. The derived visitor (CRTP)
+// adds param, number, integer and number_array, and may replace any member here.
+template <class Derived>
+class PathVisitor {
+public:
+    void flag(const char*, bool&) {}
+    void text(const char*, std::string&) {}
+    template <class E, std::size_t N>
+    void choice(const char*, E&, const std::array<const char*, N>&) {}
+    void text_array(const char*, std::vector<std::string>&) {}
+    template <class F>
+    void object(const char* key, F&& fn) {
+        Scope s(path_, join_path(path_, key));
+        fn(self());
+    }
+    template <class T, class F>
+    void optional_object(const char* key, std::optional<T>& section, F&& fn) {
+        if (!section) return;
+        Scope s(path_, join_path(path_, key));
+        fn(self(), *section);
+    }
+    template <class T, class F>
+    void array(const char* key, std::vector<T>& items, F&& fn) {
+        const std::string base = join_path(path_, key);
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            Scope s(path_, index_path(base, i));
+            fn(self(), items[i]);
+        }
+    }
+
+protected:
+    std::string path_;
+
+private:
+    // The path of one nested visit, restored when it ends.
+    struct Scope {
+        Scope(std::string& path, std::string inner) : target_(path), saved_(std::move(path)) { target_ = std::move(inner); }
+        ~Scope() { target_ = std::move(saved_); }
+        std::string& target_;
+        std::string saved_;
+    };
+    Derived& self() { return static_cast<Derived&>(*this); }
+};
+
 // Visitor that collects every Param with its path (numbers, integers and choices are skipped).
-class ParamCollector {
+class ParamCollector : public PathVisitor<ParamCollector> {
 public:
     explicit ParamCollector(ParamList& out) : out_(out) {}
 
     void param(const FieldSpec& s, Param& p) { out_.push_back({join_path(path_, s.key), s, &p}); }
     void number(const FieldSpec&, double&) {}
     void integer(const FieldSpec&, int&) {}
-    void flag(const char*, bool&) {}
-    void text(const char*, std::string&) {}
-    template <class E, std::size_t N>
-    void choice(const char*, E&, const std::array<const char*, N>&) {}
-    template <class F>
-    void object(const char* key, F&& fn) {
-        Scope s(*this, join_path(path_, key));
-        fn(*this);
-    }
-    template <class T, class F>
-    void optional_object(const char* key, std::optional<T>& section, F&& fn) {
-        if (!section) return;
-        Scope s(*this, join_path(path_, key));
-        fn(*this, *section);
-    }
-    template <class T, class F>
-    void array(const char* key, std::vector<T>& items, F&& fn) {
-        const std::string base = join_path(path_, key);
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            Scope s(*this, index_path(base, i));
-            fn(*this, items[i]);
-        }
-    }
-    void text_array(const char*, std::vector<std::string>&) {}
     void number_array(const FieldSpec&, std::vector<double>&) {}
 
 private:
-    struct Scope {
-        Scope(ParamCollector& c, std::string p) : c_(c), saved_(std::move(c.path_)) { c_.path_ = std::move(p); }
-        ~Scope() { c_.path_ = std::move(saved_); }
-        ParamCollector& c_;
-        std::string saved_;
-    };
     ParamList& out_;
-    std::string path_;
 };
 
 }  // namespace packfolio

@@ -21,7 +21,7 @@ constexpr std::size_t ess_index = static_cast<std::size_t>(MarketSegment::ess);
 
 // Checks every visited number against its FieldSpec, the way the JSON reader does, for inputs built or
 // changed in code (analysis sweeps, the UI), where NaN or an out-of-range value could otherwise slip in.
-class RangeCheck {
+class RangeCheck : public PathVisitor<RangeCheck> {
 public:
     explicit RangeCheck(std::vector<FieldError>& errors) : errors_(errors) {}
 
@@ -36,31 +36,11 @@ public:
     }
     void number(const FieldSpec& s, double& x) { check(s, x, join_path(path_, s.key)); }
     void integer(const FieldSpec& s, int& x) { check(s, x, join_path(path_, s.key)); }
-    void flag(const char*, bool&) {}
-    void text(const char*, std::string&) {}
     template <class E, std::size_t N>
     void choice(const char* key, E& e, const std::array<const char*, N>& names) {
         const auto i = static_cast<std::size_t>(e);
         if (i >= names.size()) errors_.push_back({join_path(path_, key), "is not one of the allowed values"});
     }
-    template <class F>
-    void object(const char* key, F&& fn) {
-        const std::string saved = path_;
-        path_ = join_path(saved, key);
-        fn(*this);
-        path_ = saved;
-    }
-    template <class T, class F>
-    void array(const char* key, std::vector<T>& items, F&& fn) {
-        const std::string saved = path_;
-        const std::string base = join_path(saved, key);
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            path_ = index_path(base, i);
-            fn(*this, items[i]);
-        }
-        path_ = saved;
-    }
-    void text_array(const char*, std::vector<std::string>&) {}
     void number_array(const FieldSpec& s, std::vector<double>& items) {
         const std::string base = join_path(path_, s.key);
         for (std::size_t i = 0; i < items.size(); ++i) check(s, items[i], index_path(base, i));
@@ -73,7 +53,6 @@ private:
     }
 
     std::vector<FieldError>& errors_;
-    std::string path_;
 };
 
 // ---- the model, shared by the optimiser and the plan evaluator ----
@@ -375,6 +354,101 @@ std::vector<FieldError> check_portfolio(const PortfolioInput& in) {
 
 namespace {
 
+// The lines of one year of a plan, by segment, before dispatch.
+struct YearLines {
+    std::array<std::vector<std::size_t>, 2> members;  // line indices per segment, in line order
+    std::array<double, 2> nameplate{};
+    // The cheapest net unit cost of any line in each segment's use: a segment without lines quotes its
+    // margin against it.
+    std::array<double, 2> cheapest_anywhere = {std::numeric_limits<double>::infinity(),
+                                               std::numeric_limits<double>::infinity()};
+    double all_nameplate = 0.0;
+};
+
+// Sorts the lines into their segments and adds the costs that do not depend on dispatch to `y`.
+YearLines tally_lines(const std::vector<LineData>& lines, const std::vector<MarketSegment>& before,
+                      const std::vector<MarketSegment>& after, PortfolioYear& y) {
+    YearLines t;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const LineData& d = lines[i];
+        const auto s = static_cast<std::size_t>(after[i]);
+        t.members[s].push_back(i);
+        t.nameplate[s] += d.nameplate_gwh;
+        t.all_nameplate += d.nameplate_gwh;
+        for (std::size_t seg : {ev_index, ess_index})
+            t.cheapest_anywhere[seg] = std::min(t.cheapest_anywhere[seg], d.net_usd_per_kwh[seg]);
+        y.fixed_cost_usd += d.fixed_usd;
+        y.capital_charge_usd += d.capital_usd;
+        if (before[i] != after[i]) {
+            ++y.lines_retooled;
+            y.retool_cost_usd += d.retool_usd;
+        }
+    }
+    y.ev_lines = static_cast<int>(t.members[ev_index].size());
+    y.ess_lines = static_cast<int>(t.members[ess_index].size());
+    return t;
+}
+
+// Dispatches segment s's lines in merit order (ascending net unit cost, ties by line index), adds their
+// variable costs, credits and capacity to `y`, and sets `cheapest` to the segment's lowest unit cost.
+Dispatch dispatch_segment(std::size_t s, const YearMarket& m, double downtime, const std::vector<LineData>& lines,
+                          const std::vector<MarketSegment>& before, const std::vector<MarketSegment>& after,
+                          YearLines& t, double& cheapest, PortfolioYear& y) {
+    std::vector<std::size_t>& ids = t.members[s];
+    std::stable_sort(ids.begin(), ids.end(), [&](std::size_t a, std::size_t b) {
+        return lines[a].net_usd_per_kwh[s] < lines[b].net_usd_per_kwh[s];
+    });
+    std::vector<Unit> units;
+    for (std::size_t i : ids) {
+        const LineData& d = lines[i];
+        Unit u;
+        u.capacity_gwh = d.effective_gwh * (before[i] != after[i] ? 1.0 - downtime : 1.0);
+        u.cost = d.net_usd_per_kwh[s];
+        // Lines of one kind share a cost: solve the volume limit once per cost.
+        if (s == ess_index)
+            u.volume_limit_gwh = !units.empty() && units.back().cost == u.cost
+                                     ? units.back().volume_limit_gwh
+                                     : ess_volume_limit_gwh(m, u.cost - m.credit);
+        units.push_back(u);
+    }
+    std::vector<double> taken(units.size());
+    const Dispatch result = s == ev_index ? dispatch_ev(m, units.data(), units.size(), taken.data())
+                                          : dispatch_ess(m, units.data(), units.size(), taken.data());
+    cheapest = units.empty() ? t.cheapest_anywhere[s] : units.front().cost;
+    for (std::size_t j = 0; j < ids.size(); ++j) {
+        const LineData& d = lines[ids[j]];
+        y.material_cost_usd += taken[j] * d.material_usd_per_kwh[s] * kwh_per_gwh;
+        y.scrap_cost_usd += taken[j] * d.scrap_usd_per_kwh[s] * kwh_per_gwh;
+        y.labour_cost_usd += taken[j] * d.labour_usd_per_kwh * kwh_per_gwh;
+        if (s == ev_index) y.residual_credit_usd += taken[j] * d.residual_usd_per_kwh * kwh_per_gwh;
+        (s == ev_index ? y.ev_capacity_gwh : y.ess_capacity_gwh) += units[j].capacity_gwh;
+    }
+    return result;
+}
+
+// The year's sales, margins, utilisation and cash from both segments' dispatch.
+void settle_year(const YearMarket& m, const YearLines& t, const Dispatch& ev, const Dispatch& ess,
+                 const std::array<double, 2>& cheapest, PortfolioYear& y) {
+    y.ev_gwh = ev.gwh;
+    y.ess_gwh = ess.gwh;
+    y.ev_price_usd_per_kwh = ev.price;
+    y.ess_price_usd_per_kwh = ess.price;
+    y.ev_margin_usd_per_kwh = ev.price + m.credit - (ev.gwh > 0.0 ? ev.cost_sum / ev.gwh : cheapest[ev_index]);
+    y.ess_margin_usd_per_kwh = ess.price + m.credit - (ess.gwh > 0.0 ? ess.cost_sum / ess.gwh : cheapest[ess_index]);
+    y.ev_utilisation = t.nameplate[ev_index] > 0.0 ? ev.gwh / t.nameplate[ev_index] : 0.0;
+    y.ess_utilisation = t.nameplate[ess_index] > 0.0 ? ess.gwh / t.nameplate[ess_index] : 0.0;
+    y.utilisation = (ev.gwh + ess.gwh) / t.all_nameplate;
+    y.revenue_usd = (ev.gwh * ev.price + ess.gwh * ess.price) * kwh_per_gwh;
+    y.credit_45x_usd = (ev.gwh + ess.gwh) * m.credit * kwh_per_gwh;
+    y.operating_cash_before_credits_usd =
+        y.revenue_usd - y.material_cost_usd - y.scrap_cost_usd - y.labour_cost_usd - y.fixed_cost_usd;
+    y.margin_before_credits =
+        y.revenue_usd > 0.0 ? (y.operating_cash_before_credits_usd - y.capital_charge_usd) / y.revenue_usd : 0.0;
+    y.cash_flow_usd = y.operating_cash_before_credits_usd + y.credit_45x_usd + y.residual_credit_usd -
+                      y.capital_charge_usd - y.retool_cost_usd;
+    y.cash_flow_usd_per_gwh = y.cash_flow_usd / t.all_nameplate;
+}
+
 // One year of a per-line plan, line by line (the report of every plan, and the brute-force reference).
 PortfolioYear report_year(const PortfolioInput& in, const PortfolioContext& ctx, const std::vector<LineData>& lines,
                           int year, const std::vector<MarketSegment>& before, const std::vector<MarketSegment>& after) {
@@ -386,83 +460,11 @@ PortfolioYear report_year(const PortfolioInput& in, const PortfolioContext& ctx,
     y.calendar_year = m.calendar_year;
     y.line_segments = after;
     y.ev_volume_cap_gwh = m.ev_cap_gwh;
-
-    // Each segment's lines in merit order (ascending net unit cost, ties by line index).
-    std::array<std::vector<std::size_t>, 2> members;
-    std::array<double, 2> nameplate{}, cheapest_anywhere = {std::numeric_limits<double>::infinity(),
-                                                            std::numeric_limits<double>::infinity()};
-    double all_nameplate = 0.0;
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        const LineData& d = lines[i];
-        const auto s = static_cast<std::size_t>(after[i]);
-        members[s].push_back(i);
-        nameplate[s] += d.nameplate_gwh;
-        all_nameplate += d.nameplate_gwh;
-        for (std::size_t seg : {ev_index, ess_index})
-            cheapest_anywhere[seg] = std::min(cheapest_anywhere[seg], d.net_usd_per_kwh[seg]);
-        y.fixed_cost_usd += d.fixed_usd;
-        y.capital_charge_usd += d.capital_usd;
-        if (before[i] != after[i]) {
-            ++y.lines_retooled;
-            y.retool_cost_usd += d.retool_usd;
-        }
-    }
-    y.ev_lines = static_cast<int>(members[ev_index].size());
-    y.ess_lines = static_cast<int>(members[ess_index].size());
-
-    std::array<Dispatch, 2> result;
+    YearLines t = tally_lines(lines, before, after, y);
     std::array<double, 2> cheapest{};
-    for (std::size_t s : {ev_index, ess_index}) {
-        std::vector<std::size_t>& ids = members[s];
-        std::stable_sort(ids.begin(), ids.end(), [&](std::size_t a, std::size_t b) {
-            return lines[a].net_usd_per_kwh[s] < lines[b].net_usd_per_kwh[s];
-        });
-        std::vector<Unit> units;
-        for (std::size_t i : ids) {
-            const LineData& d = lines[i];
-            Unit u;
-            u.capacity_gwh = d.effective_gwh * (before[i] != after[i] ? 1.0 - downtime : 1.0);
-            u.cost = d.net_usd_per_kwh[s];
-            // Lines of one kind share a cost: solve the volume limit once per cost.
-            if (s == ess_index)
-                u.volume_limit_gwh = !units.empty() && units.back().cost == u.cost
-                                         ? units.back().volume_limit_gwh
-                                         : ess_volume_limit_gwh(m, u.cost - m.credit);
-            units.push_back(u);
-        }
-        std::vector<double> taken(units.size());
-        result[s] = s == ev_index ? dispatch_ev(m, units.data(), units.size(), taken.data())
-                                  : dispatch_ess(m, units.data(), units.size(), taken.data());
-        cheapest[s] = units.empty() ? cheapest_anywhere[s] : units.front().cost;
-        for (std::size_t j = 0; j < ids.size(); ++j) {
-            const LineData& d = lines[ids[j]];
-            y.material_cost_usd += taken[j] * d.material_usd_per_kwh[s] * kwh_per_gwh;
-            y.scrap_cost_usd += taken[j] * d.scrap_usd_per_kwh[s] * kwh_per_gwh;
-            y.labour_cost_usd += taken[j] * d.labour_usd_per_kwh * kwh_per_gwh;
-            if (s == ev_index) y.residual_credit_usd += taken[j] * d.residual_usd_per_kwh * kwh_per_gwh;
-            (s == ev_index ? y.ev_capacity_gwh : y.ess_capacity_gwh) += units[j].capacity_gwh;
-        }
-    }
-    const Dispatch& ev = result[ev_index];
-    const Dispatch& ess = result[ess_index];
-    y.ev_gwh = ev.gwh;
-    y.ess_gwh = ess.gwh;
-    y.ev_price_usd_per_kwh = ev.price;
-    y.ess_price_usd_per_kwh = ess.price;
-    y.ev_margin_usd_per_kwh = ev.price + m.credit - (ev.gwh > 0.0 ? ev.cost_sum / ev.gwh : cheapest[ev_index]);
-    y.ess_margin_usd_per_kwh = ess.price + m.credit - (ess.gwh > 0.0 ? ess.cost_sum / ess.gwh : cheapest[ess_index]);
-    y.ev_utilisation = nameplate[ev_index] > 0.0 ? ev.gwh / nameplate[ev_index] : 0.0;
-    y.ess_utilisation = nameplate[ess_index] > 0.0 ? ess.gwh / nameplate[ess_index] : 0.0;
-    y.utilisation = (ev.gwh + ess.gwh) / all_nameplate;
-    y.revenue_usd = (ev.gwh * ev.price + ess.gwh * ess.price) * kwh_per_gwh;
-    y.credit_45x_usd = (ev.gwh + ess.gwh) * m.credit * kwh_per_gwh;
-    y.operating_cash_before_credits_usd =
-        y.revenue_usd - y.material_cost_usd - y.scrap_cost_usd - y.labour_cost_usd - y.fixed_cost_usd;
-    y.margin_before_credits =
-        y.revenue_usd > 0.0 ? (y.operating_cash_before_credits_usd - y.capital_charge_usd) / y.revenue_usd : 0.0;
-    y.cash_flow_usd = y.operating_cash_before_credits_usd + y.credit_45x_usd + y.residual_credit_usd -
-                      y.capital_charge_usd - y.retool_cost_usd;
-    y.cash_flow_usd_per_gwh = y.cash_flow_usd / all_nameplate;
+    const Dispatch ev = dispatch_segment(ev_index, m, downtime, lines, before, after, t, cheapest[ev_index], y);
+    const Dispatch ess = dispatch_segment(ess_index, m, downtime, lines, before, after, t, cheapest[ess_index], y);
+    settle_year(m, t, ev, ess, cheapest, y);
     return y;
 }
 
@@ -662,27 +664,27 @@ private:
 
 }  // namespace
 
-PortfolioResults optimise_portfolio(const PortfolioInput& in, const PortfolioContext& ctx) {
-    PortfolioResults res;
-    for (const FieldError& e : check_portfolio(in)) res.warnings.push_back("invalid input: " + format_error(e));
-    if (auto problem = context_problem(ctx)) res.warnings.push_back("invalid input: " + *problem);
-    if (!res.warnings.empty()) return res;
+namespace {
 
-    const std::vector<LineData> lines = line_data(in, ctx);
-    const std::size_t n = lines.size();
+// The dynamic programme's answer: ESS line counts year by year from the starting count, and the NPV of
+// holding each count from year 1 on (the year-1 move from the start, then stay).
+struct Programme {
+    std::vector<int> path;
+    std::vector<double> static_npv;
+};
+
+// Backward induction on the NPV from year t on over the states "k lines in ESS" (k = 0..n, lines moved in
+// conversion order). Ties keep the current split, then take the fewest ESS lines, so the plan is
+// deterministic.
+Programme solve_programme(const PortfolioInput& in, const PortfolioContext& ctx, const std::vector<LineData>& lines,
+                          const std::vector<int>& order, std::size_t k0) {
     const int T = in.horizon_years;
-    const std::vector<int> order = conversion_order(in, lines);
-    res.conversion_order = order;
-    std::size_t k0 = 0;
-    for (const PortfolioLine& l : in.lines) k0 += l.segment == MarketSegment::ess ? 1 : 0;
-
-    // Backward induction on the NPV from year t on. Ties keep the current split, then take the fewest ESS
-    // lines, so the plan is deterministic.
     Transitions moves(in, lines, order);
-    const std::size_t states = n + 1;
+    const std::size_t states = lines.size() + 1;
     std::vector<double> value_next(states, 0.0), value(states);
     std::vector<std::size_t> choice(static_cast<std::size_t>(T) * states);
-    std::vector<double> static_npv(states, 0.0);  // hold k from year 1 on: the year-1 move from k0, then stay
+    Programme p;
+    p.static_npv.assign(states, 0.0);
     for (int t = T; t >= 1; --t) {
         const YearMarket m = year_market(in, ctx, t);
         moves.set_year(m);
@@ -704,34 +706,20 @@ PortfolioResults optimise_portfolio(const PortfolioInput& in, const PortfolioCon
             value[kp] = best;
             choice[static_cast<std::size_t>(t - 1) * states + kp] = best_k;
         }
-        for (std::size_t k = 0; k < states; ++k) static_npv[k] += m.discount * moves.cash(t == 1 ? k0 : k, k);
+        for (std::size_t k = 0; k < states; ++k) p.static_npv[k] += m.discount * moves.cash(t == 1 ? k0 : k, k);
         std::swap(value, value_next);
     }
-
-    std::vector<int> path;
     std::size_t k = k0;
     for (int t = 1; t <= T; ++t) {
         k = choice[static_cast<std::size_t>(t - 1) * states + k];
-        path.push_back(static_cast<int>(k));
+        p.path.push_back(static_cast<int>(k));
     }
-    const auto best_static =
-        static_cast<int>(std::max_element(static_npv.begin(), static_npv.end()) - static_npv.begin());
-    auto constant = [&](int count) {
-        return plan_from_counts(order, std::vector<int>(static_cast<std::size_t>(T), count), n);
-    };
+    return p;
+}
 
-    res.optimum = evaluate_portfolio_plan(in, ctx, plan_from_counts(order, path, n));
-    res.all_ev = evaluate_portfolio_plan(in, ctx, constant(0));
-    res.all_ess = evaluate_portfolio_plan(in, ctx, constant(static_cast<int>(n)));
-    res.no_switch = evaluate_portfolio_plan(in, ctx, constant(static_cast<int>(k0)));
-    res.best_static = evaluate_portfolio_plan(in, ctx, constant(best_static));
-    res.best_static_ess_lines = best_static;
-    // The programme's plan is at least as good as every static plan in exact arithmetic; if rounding in the
-    // line-by-line report puts it a hair below, the static plan is the optimum (both are feasible).
-    if (res.best_static.npv_usd > res.optimum.npv_usd) res.optimum = res.best_static;
-    res.npv_usd = res.optimum.npv_usd;
-    res.value_of_flexibility_usd = res.optimum.npv_usd - res.best_static.npv_usd;
-
+// Warnings about inputs the horizon or the calendar leave without effect, and about idle EV lines.
+void add_plan_warnings(const PortfolioInput& in, const PortfolioContext& ctx, PortfolioResults& res) {
+    const int T = in.horizon_years;
     if (!lines_identical(in))
         res.warnings.push_back("the lines differ in size, chemistry or utilisation: the optimum is exact for plans "
                                "that move lines to ESS in conversion_order (lines starting in ESS first, then by ESS "
@@ -765,6 +753,43 @@ PortfolioResults optimise_portfolio(const PortfolioInput& in, const PortfolioCon
                                    "sell below cost");
             break;
         }
+}
+
+}  // namespace
+
+PortfolioResults optimise_portfolio(const PortfolioInput& in, const PortfolioContext& ctx) {
+    PortfolioResults res;
+    for (const FieldError& e : check_portfolio(in)) res.warnings.push_back("invalid input: " + format_error(e));
+    if (auto problem = context_problem(ctx)) res.warnings.push_back("invalid input: " + *problem);
+    if (!res.warnings.empty()) return res;
+
+    const std::vector<LineData> lines = line_data(in, ctx);
+    const std::size_t n = lines.size();
+    const int T = in.horizon_years;
+    const std::vector<int> order = conversion_order(in, lines);
+    res.conversion_order = order;
+    std::size_t k0 = 0;
+    for (const PortfolioLine& l : in.lines) k0 += l.segment == MarketSegment::ess ? 1 : 0;
+    const Programme programme = solve_programme(in, ctx, lines, order, k0);
+
+    const std::vector<double>& static_npv = programme.static_npv;
+    const auto best_static =
+        static_cast<int>(std::max_element(static_npv.begin(), static_npv.end()) - static_npv.begin());
+    auto constant = [&](int count) {
+        return plan_from_counts(order, std::vector<int>(static_cast<std::size_t>(T), count), n);
+    };
+    res.optimum = evaluate_portfolio_plan(in, ctx, plan_from_counts(order, programme.path, n));
+    res.all_ev = evaluate_portfolio_plan(in, ctx, constant(0));
+    res.all_ess = evaluate_portfolio_plan(in, ctx, constant(static_cast<int>(n)));
+    res.no_switch = evaluate_portfolio_plan(in, ctx, constant(static_cast<int>(k0)));
+    res.best_static = evaluate_portfolio_plan(in, ctx, constant(best_static));
+    res.best_static_ess_lines = best_static;
+    // The programme's plan is at least as good as every static plan in exact arithmetic; if rounding in the
+    // line-by-line report puts it a hair below, the static plan is the optimum (both are feasible).
+    if (res.best_static.npv_usd > res.optimum.npv_usd) res.optimum = res.best_static;
+    res.npv_usd = res.optimum.npv_usd;
+    res.value_of_flexibility_usd = res.optimum.npv_usd - res.best_static.npv_usd;
+    add_plan_warnings(in, ctx, res);
     return res;
 }
 

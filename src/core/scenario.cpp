@@ -138,38 +138,38 @@ ParsedScenario parse_scenario(const std::string& json_text) {
 
 std::string scenario_to_json(const Scenario& s, int indent) { return dump_json(to_json(s), indent); }
 
-std::vector<FieldError> set_field(Scenario& s, const std::string& path, const std::string& value_text) {
-    const std::size_t bad_path_byte = utf8_invalid_offset(path);
-    if (bad_path_byte != std::string::npos)
-        return {{"", "the path is not valid UTF-8: byte " + count_text(bad_path_byte + 1) + " is not part of a UTF-8 character"}};
-    std::vector<PathStep> steps;
-    if (!split_path(path, steps))
-        return {{path, "is not a field path: expected e.g. pack.nominal_kwh or portfolio.lines[0].segment"}};
+namespace {
+
+// The value text of `set_field` as JSON. A bare word such as LFP is a string; a document that is JSON but
+// too deep, too large or with a duplicate key is an error of this field.
+std::vector<FieldError> read_field_value(const std::string& path, const std::string& value_text,
+                                         nlohmann::json& value) {
     const std::size_t bad_value_byte = utf8_invalid_offset(value_text);
     if (bad_value_byte != std::string::npos)
         return {{path, "the value is not valid UTF-8: byte " + count_text(bad_value_byte + 1) +
                            " is not part of a UTF-8 character"}};
-    nlohmann::json value;
     JsonInput in = parse_json_input(value_text);
     if (in.ok()) {
         value = std::move(in.doc);
-    } else {
-        // A bare word such as LFP is a string; a document that is JSON but too deep, too large or with a
-        // duplicate key is an error of this field.
-        for (const FieldError& e : in.errors)
-            if (e.message.rfind("not valid JSON", 0) != 0) {
-                std::vector<FieldError> out;
-                for (const FieldError& f : in.errors) out.push_back({f.path.empty() ? path : path + "." + f.path, f.message});
-                return out;
-            }
-        value = value_text;
+        return {};
     }
-    // Walk the path through the scenario as a file would hold it. Only existing fields, or new keys of an
-    // existing object, may be set: a typo must not create a section (the strict parse below rejects an
-    // unknown key with a did-you-mean hint), and an index must name an existing item.
-    nlohmann::json doc = to_json(s);
-    nlohmann::json* target = &doc;
-    std::string walked;
+    for (const FieldError& e : in.errors)
+        if (e.message.rfind("not valid JSON", 0) != 0) {
+            std::vector<FieldError> out;
+            for (const FieldError& f : in.errors) out.push_back({f.path.empty() ? path : path + "." + f.path, f.message});
+            return out;
+        }
+    value = value_text;
+    return {};
+}
+
+// Walks the path through the scenario as a file would hold it, leaving `target` at the field and `walked` at
+// its path. Only existing fields, or new keys of an existing object, may be set: a typo must not create a
+// section (the strict parse rejects an unknown key with a did-you-mean hint), and an index must name an
+// existing item.
+std::vector<FieldError> find_field(nlohmann::json& doc, const std::vector<PathStep>& steps, const std::string& path,
+                                   const nlohmann::json& value, nlohmann::json*& target, std::string& walked) {
+    target = &doc;
     for (std::size_t k = 0; k < steps.size(); ++k) {
         const PathStep& step = steps[k];
         const bool last = k + 1 == steps.size();
@@ -187,7 +187,7 @@ std::vector<FieldError> set_field(Scenario& s, const std::string& path, const st
             continue;
         }
         // "X.value" sets X's value: on a plain number, the number itself; on a number with a range, the
-        // value with the range widened as for "X" below.
+        // value with the range widened as for "X" (set_ranged_value).
         if (last && step.key == "value" && (target->is_number() || (target->is_object() && target->contains("value") &&
                                                                     value.is_number())))
             break;
@@ -199,23 +199,21 @@ std::vector<FieldError> set_field(Scenario& s, const std::string& path, const st
         target = &(*target)[step.key];
         walked = join_path(walked, step.key.c_str());
     }
-    const bool keeps_range = target->is_object() && target->contains("value") && value.is_number();
-    if (!keeps_range) {
-        *target = value;
-        ParsedScenario parsed = parse_json(doc);
-        if (parsed.ok()) s = std::move(parsed.scenario);
-        return parsed.errors;
-    }
-    // A number for a field with a sensitivity range: keep the range, widened to take the new value, so a
-    // value the field allows is never refused for lying outside a tornado's low/high (the UI does the same).
-    // A value the field does not allow is reported once, as a file with it would be; a value the field
-    // allows but another field forbids (a second-life floor above the new retirement SoH) is reported by
-    // that cross-field check.
-    const nlohmann::json original = *target;
-    (*target)["value"] = value;
+    return {};
+}
+
+// A number for a field with a sensitivity range: keep the range, widened to take the new value, so a value
+// the field allows is never refused for lying outside a tornado's low/high (the UI does the same). A value
+// the field does not allow is reported once, as a file with it would be; a value the field allows but
+// another field forbids (a second-life floor above the new retirement SoH) is reported by that cross-field
+// check.
+std::vector<FieldError> set_ranged_value(Scenario& s, nlohmann::json& doc, nlohmann::json& target,
+                                         const nlohmann::json& value, const std::string& walked) {
+    const nlohmann::json original = target;
+    target["value"] = value;
     const double v = value.get<double>();
-    if (target->contains("low") && (*target)["low"].is_number() && (*target)["low"].get<double>() > v) (*target)["low"] = value;
-    if (target->contains("high") && (*target)["high"].is_number() && (*target)["high"].get<double>() < v) (*target)["high"] = value;
+    if (target.contains("low") && target["low"].is_number() && target["low"].get<double>() > v) target["low"] = value;
+    if (target.contains("high") && target["high"].is_number() && target["high"].get<double>() < v) target["high"] = value;
     ParsedScenario parsed = parse_json(doc);
     if (parsed.ok()) {
         s = std::move(parsed.scenario);
@@ -224,9 +222,34 @@ std::vector<FieldError> set_field(Scenario& s, const std::string& path, const st
     bool field_refuses = false;
     for (const FieldError& e : parsed.errors) field_refuses |= e.path.rfind(walked, 0) == 0;
     if (!field_refuses) return parsed.errors;
-    *target = original;
-    (*target)["value"] = value;
+    target = original;
+    target["value"] = value;
     return parse_json(doc).errors;
+}
+
+}  // namespace
+
+std::vector<FieldError> set_field(Scenario& s, const std::string& path, const std::string& value_text) {
+    const std::size_t bad_path_byte = utf8_invalid_offset(path);
+    if (bad_path_byte != std::string::npos)
+        return {{"", "the path is not valid UTF-8: byte " + count_text(bad_path_byte + 1) + " is not part of a UTF-8 character"}};
+    std::vector<PathStep> steps;
+    if (!split_path(path, steps))
+        return {{path, "is not a field path: expected e.g. pack.nominal_kwh or portfolio.lines[0].segment"}};
+    nlohmann::json value;
+    std::vector<FieldError> errors = read_field_value(path, value_text, value);
+    if (!errors.empty()) return errors;
+    nlohmann::json doc = to_json(s);
+    nlohmann::json* target = nullptr;
+    std::string walked;
+    errors = find_field(doc, steps, path, value, target, walked);
+    if (!errors.empty()) return errors;
+    if (target->is_object() && target->contains("value") && value.is_number())
+        return set_ranged_value(s, doc, *target, value, walked);
+    *target = value;
+    ParsedScenario parsed = parse_json(doc);
+    if (parsed.ok()) s = std::move(parsed.scenario);
+    return parsed.errors;
 }
 
 std::vector<FieldChange> scenario_diff(const Scenario& base, const Scenario& current) {

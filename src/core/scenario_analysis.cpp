@@ -53,17 +53,16 @@ nlohmann::json tornado_json(const Objective& objective, const SensitivityResult&
         const ParamRef& ref = input_ref(objective, b.input);
         nlohmann::json bar = {{"input", ref.path},  {"label", ref.spec.label}, {"unit", ref.spec.unit},
                               {"base", ref.param->value}, {"low", b.low}, {"high", b.high}, {"valid", b.valid}};
-        if (b.valid) {
-            bar["values_at_low"] = values_by_id(objective, b.values_at_low);
-            bar["values_at_high"] = values_by_id(objective, b.values_at_high);
-            bar["decision_at_low"] = id_or_null(objective, b.decision_at_low);
-            bar["decision_at_high"] = id_or_null(objective, b.decision_at_high);
-            bar["margin_at_low"] = b.margin_at_low;
-            bar["margin_at_high"] = b.margin_at_high;
-            bar["swing"] = b.swing;
-            bar["margin_swing"] = b.margin_swing;
-            bar["flips_decision"] = b.flips_decision;
-        }
+        if (b.valid)
+            bar.update({{"values_at_low", values_by_id(objective, b.values_at_low)},
+                        {"values_at_high", values_by_id(objective, b.values_at_high)},
+                        {"decision_at_low", id_or_null(objective, b.decision_at_low)},
+                        {"decision_at_high", id_or_null(objective, b.decision_at_high)},
+                        {"margin_at_low", b.margin_at_low},
+                        {"margin_at_high", b.margin_at_high},
+                        {"swing", b.swing},
+                        {"margin_swing", b.margin_swing},
+                        {"flips_decision", b.flips_decision}});
         bars.push_back(std::move(bar));
     }
     const MapInputs map = default_map_inputs(r);

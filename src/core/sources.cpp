@@ -36,24 +36,14 @@ constexpr std::array<KeyGrade, 41> key_grades = {{
 constexpr int base_year = 2025;
 
 // Lists the default of every number in a section with its FieldSpec.
-class SpecCollector {
+class SpecCollector : public PathVisitor<SpecCollector> {
 public:
     explicit SpecCollector(std::vector<SourceEntry>& out) : out_(out) {}
 
     void param(const FieldSpec& s, Param& p) { add(s, p.value); }
     void number(const FieldSpec& s, double& x) { add(s, x); }
     void integer(const FieldSpec& s, int& x) { add(s, static_cast<double>(x)); }
-    void flag(const char*, bool&) {}
-    void text(const char*, std::string&) {}
-    template <class E, std::size_t N>
-    void choice(const char*, E&, const std::array<const char*, N>&) {}
-    template <class F>
-    void object(const char* key, F&& fn) {
-        const std::string saved = path_;
-        path_ = join_path(path_, key);
-        fn(*this);
-        path_ = saved;
-    }
+    void number_array(const FieldSpec&, std::vector<double>&) {}
     // Optional sections and arrays list the defaults of one default-constructed element, so the sources of
     // the portfolio and logistics fields show even when a scenario leaves those sections out.
     template <class T, class F>
@@ -66,8 +56,6 @@ public:
         T element{};
         object((std::string(key) + "[]").c_str(), [&](SpecCollector& c) { fn(c, element); });
     }
-    void text_array(const char*, std::vector<std::string>&) {}
-    void number_array(const FieldSpec&, std::vector<double>&) {}
 
 private:
     void add(const FieldSpec& s, double value) {
@@ -75,7 +63,6 @@ private:
         out_.push_back({join_path(path_, s.key) + " (" + s.label + ")", Sourced{value, s.unit, s.source, g.year, g.confidence}});
     }
     std::vector<SourceEntry>& out_;
-    std::string path_;
 };
 
 void add_chemistry(std::vector<SourceEntry>& out, const ChemistryData& d) {

@@ -92,8 +92,9 @@ std::optional<double> repurposed_cost(const Scenario&, const Results& r) {
     return r.lifecycle.repurposed_cost_usd_per_kwh;
 }
 
-const std::vector<Figure>& figures() {
-    static const std::vector<Figure> list = {
+// Second life: reuse against recycling now, LCOS, CO2 break-even, repurposing cost, storage revenue.
+std::vector<Figure> second_life_figures() {
+    return {
         {"Reuse-then-recycle profit over recycling now, LFP", "+58 % (band ±10 %: 52-64 %)", 52.2, 63.8, "%",
          "[MA24]", "gm-ultium-lfp-retool",
          "(second_life NPV − recycle_now NPV) / |recycle_now NPV| (hydro recycling)", reuse_gain_percent,
@@ -138,6 +139,12 @@ const std::vector<Figure>& figures() {
          revenue_usd_per_kw_year,
          "one revenue stack, calibrated to ERCOT 2024, serves every US preset; CAISO lies inside its band "
          "(docs/MODEL.md §4)"},
+    };
+}
+
+// New pack and storage system prices, as the market inputs take them.
+std::vector<Figure> price_figures() {
+    return {
         {"BEV pack price, global average", "$97 (2024) - $99/kWh (2025)", 97.0, 99.0, "$/kWh", "[BNEF25]",
          "default", "chemistry EV pack price × market.pack_price_multiplier", ev_pack_price,
          "the default NMC811 pack takes BNEF's NMC pack average ($128/kWh), not the all-chemistry BEV "
@@ -155,6 +162,12 @@ const std::vector<Figure>& figures() {
         {"Turnkey ESS system price, China 4-h", "$85/kWh (2024; band ±10 %: 76.5-93.5)", 76.5, 93.5, "$/kWh",
          "[BNEF-ESS24]", "china-lfp-glut-2025", "market.new_ess_system_price_usd_per_kwh", new_ess_price,
          "the preset keeps the global new-ESS price instead of China's (docs/DATA.md §1)"},
+    };
+}
+
+// Cell makers' margins (the portfolio) and what recyclers charge.
+std::vector<Figure> industry_figures() {
+    return {
         {"Cell maker operating margin, Korean (LGES)",
          "single digits: 5.7 % in 2025 incl. US credits, a loss without them; SDI and SK On lost money", -10.0,
          10.0, "% of revenue", "[LGES]", "us-tariff-wall-korean-conversion",
@@ -174,6 +187,18 @@ const std::vector<Figure>& figures() {
          "the recycler pays the full hydrometallurgical cost and dismantles to cells for little lithium value, "
          "so LFP costs more than EverBatt's gate fees (docs/MODEL.md §4)"},
     };
+}
+
+// Every row of the validation table, in the order the table lists them.
+const std::vector<Figure>& figures() {
+    static const std::vector<Figure> list = [] {
+        std::vector<Figure> all;
+        for (std::vector<Figure> (*part)() : {second_life_figures, price_figures, industry_figures}) {
+            std::vector<Figure> rows = part();
+            all.insert(all.end(), rows.begin(), rows.end());
+        }
+        return all;
+    }();
     return list;
 }
 
@@ -212,40 +237,40 @@ std::vector<ValidationRow> validation_table(const std::vector<NamedScenario>& sc
 
 std::vector<ValidationReference> validation_references() {
     return {
-        {"[MA24]", "Ma, R. et al. Pathway decisions for reuse and recycling of retired lithium-ion batteries "
-                   "considering economic and environmental functions. Nature Communications 15 (2024), abstract: "
-                   "LFP +58 % and NMC +19 % profit (and -18 % emissions) against hydrometallurgical recycling "
-                   "without reuse. https://rug.nl/research/irees/news/2024/2309-pathway-decisions-for-reuse-recycling-retired-lithium-ion-batteries"},
-        {"[KAMATH20]", "Kamath, D., Shukla, S., Arsenault, R., Kim, H. C., Anctil, A. Evaluating the cost and carbon "
-                       "footprint of second-life electric vehicle batteries in residential and utility-level "
-                       "applications. Waste Management 113 (2020) 497-507, abstract: second-life batteries cut the levelized "
-                       "cost of electricity by 12-57 % (carbon by 7-31 %) against new batteries in 41 US scenarios. "
-                       "https://doi.org/10.1016/j.wasman.2020.05.034"},
-        {"[WILSON]", "Wilson, N. et al. A physical allocation method for comparative life cycle assessment: a case "
-                     "study of repurposing Australian electric vehicle batteries. Resources, Conservation & "
-                     "Recycling 174 (2021) 105759, abstract: carbon reductions beyond 4.25 years of second life, "
-                     "all eight impact categories beyond 6. https://doi.org/10.1016/j.resconrec.2021.105759"},
-        {"[NREL12]", "Neubauer, J., Pesaran, A., Williams, B., Ferry, M., Eyer, J. Techno-economic analysis of PEV "
-                     "battery second use: repurposed-battery selling price and commercial and industrial end-user "
-                     "value. NREL/CP-5400-53799 (2012): repurposed cost $38-132/kWh. "
-                     "https://digital.library.unt.edu/ark:/67531/metadc833010/"},
-        {"[MODO]", "Modo Energy research: ERCOT 2024 annual review ($55/kW-yr average battery revenue) and CAISO "
-                   "2024 ($51k/MW-yr merchant revenue). https://modoenergy.com/research"},
-        {"[BNEF25]", "BloombergNEF Lithium-Ion Battery Price Survey 2025 (Dec 2025): pack average $108/kWh, BEV "
-                     "$99, stationary $70, China $84, North America +44 %, as reported by Energy-Storage.news and "
-                     "pv magazine India, 10 Dec 2025. "
-                     "https://www.pv-magazine-india.com/2025/12/10/global-lithium-ion-battery-pack-prices-fall-to-108-kwh-says-bnef/"},
-        {"[BNEF-ESS24]", "BloombergNEF energy storage system cost survey 2024: turnkey global average $165/kWh, "
-                         "China 4-h $85/kWh, as reported by Energy-Storage.news. "
-                         "https://www.energy-storage.news/bnef-bigger-cell-sizes-5mwh-containers-bess-cost-reduction/"},
-        {"[LGES]", "LG Energy Solution 2025 results: operating margin 5.7 % including US production credits, a "
-                   "Q4 loss of KRW 455 billion without them; Samsung SDI and SK On 2025 operating losses. "
-                   "https://battery-tech.net/battery-markets-news/lg-energy-solution-and-samsung-sdi-narrow-q4-losses-on-bess"},
-        {"[CATL24]", "CATL 2024 annual results: gross margin 24.4 %; broker estimate Q3 2024 ESS gross margin "
-                     "~34 %. https://cnevpost.com/2025/03/14/catl-q4-2024-earnings/"},
-        {"[EBA]", "Argonne EverBatt 2019, Table 13, as coded in lfp_analysis_verified.py of "
-                  "github.com/lingrany/EverBatt-LFP-Recycling-Analysis: recyclers were paid about $2/kg to take "
-                  "LFP (2019), about $0 by 2023. https://github.com/lingrany/EverBatt-LFP-Recycling-Analysis"},
+            {"[MA24]", "Ma, R. et al. Pathway decisions for reuse and recycling of retired lithium-ion batteries "
+                       "considering economic and environmental functions. Nature Communications 15 (2024), abstract: "
+                       "LFP +58 % and NMC +19 % profit (and -18 % emissions) against hydrometallurgical recycling "
+                       "without reuse. https://rug.nl/research/irees/news/2024/2309-pathway-decisions-for-reuse-recycling-retired-lithium-ion-batteries"},
+            {"[KAMATH20]", "Kamath, D., Shukla, S., Arsenault, R., Kim, H. C., Anctil, A. Evaluating the cost and carbon "
+                           "footprint of second-life electric vehicle batteries in residential and utility-level "
+                           "applications. Waste Management 113 (2020) 497-507, abstract: second-life batteries cut the levelized "
+                           "cost of electricity by 12-57 % (carbon by 7-31 %) against new batteries in 41 US scenarios. "
+                           "https://doi.org/10.1016/j.wasman.2020.05.034"},
+            {"[WILSON]", "Wilson, N. et al. A physical allocation method for comparative life cycle assessment: a case "
+                         "study of repurposing Australian electric vehicle batteries. Resources, Conservation & "
+                         "Recycling 174 (2021) 105759, abstract: carbon reductions beyond 4.25 years of second life, "
+                         "all eight impact categories beyond 6. https://doi.org/10.1016/j.resconrec.2021.105759"},
+            {"[NREL12]", "Neubauer, J., Pesaran, A., Williams, B., Ferry, M., Eyer, J. Techno-economic analysis of PEV "
+                         "battery second use: repurposed-battery selling price and commercial and industrial end-user "
+                         "value. NREL/CP-5400-53799 (2012): repurposed cost $38-132/kWh. "
+                         "https://digital.library.unt.edu/ark:/67531/metadc833010/"},
+            {"[MODO]", "Modo Energy research: ERCOT 2024 annual review ($55/kW-yr average battery revenue) and CAISO "
+                       "2024 ($51k/MW-yr merchant revenue). https://modoenergy.com/research"},
+            {"[BNEF25]", "BloombergNEF Lithium-Ion Battery Price Survey 2025 (Dec 2025): pack average $108/kWh, BEV "
+                         "$99, stationary $70, China $84, North America +44 %, as reported by Energy-Storage.news and "
+                         "pv magazine India, 10 Dec 2025. "
+                         "https://www.pv-magazine-india.com/2025/12/10/global-lithium-ion-battery-pack-prices-fall-to-108-kwh-says-bnef/"},
+            {"[BNEF-ESS24]", "BloombergNEF energy storage system cost survey 2024: turnkey global average $165/kWh, "
+                             "China 4-h $85/kWh, as reported by Energy-Storage.news. "
+                             "https://www.energy-storage.news/bnef-bigger-cell-sizes-5mwh-containers-bess-cost-reduction/"},
+            {"[LGES]", "LG Energy Solution 2025 results: operating margin 5.7 % including US production credits, a "
+                       "Q4 loss of KRW 455 billion without them; Samsung SDI and SK On 2025 operating losses. "
+                       "https://battery-tech.net/battery-markets-news/lg-energy-solution-and-samsung-sdi-narrow-q4-losses-on-bess"},
+            {"[CATL24]", "CATL 2024 annual results: gross margin 24.4 %; broker estimate Q3 2024 ESS gross margin "
+                         "~34 %. https://cnevpost.com/2025/03/14/catl-q4-2024-earnings/"},
+            {"[EBA]", "Argonne EverBatt 2019, Table 13, as coded in lfp_analysis_verified.py of "
+                      "github.com/lingrany/EverBatt-LFP-Recycling-Analysis: recyclers were paid about $2/kg to take "
+                      "LFP (2019), about $0 by 2023. https://github.com/lingrany/EverBatt-LFP-Recycling-Analysis"},
     };
 }
 

@@ -49,6 +49,14 @@ expect_match "$out" '^npv_usd,recycle_now,,-?[0-9]' "csv has recycle_now's NPV"
 expect_match "$out" '^best_route,,,(recycle_now|second_life|remanufacture)$' "csv has the best route"
 expect_status 2 "eval bad format" -- eval "$tmp/default.json" --format xml
 expect_match "$err" '--format' "bad format named"
+expect_status 0 "eval --format=csv" -- eval "$tmp/default.json" --format=csv
+expect_match "$(head -1 <<<"$out")" '^metric,route,year,value$' "--format=VALUE is read as --format VALUE"
+expect_status 2 "eval --format without a value" -- eval "$tmp/default.json" --format
+expect_match "$err" '^error: --format: missing value' "missing value named"
+expect_status 2 "eval unknown option" -- eval "$tmp/default.json" --frobnicate
+expect_match "$err" 'unknown option "--frobnicate"' "unknown option named"
+expect_status 2 "eval two scenarios" -- eval "$tmp/default.json" "$tmp/two_errors.json"
+expect_match "$err" 'unexpected argument' "second scenario refused"
 
 # A lifecycle preset of DATA.md §9 evaluates to its story's decision.
 expect_status 0 "eval robotaxi preset" -- eval "$presets/robotaxi-fleet-churn.json"
@@ -88,6 +96,10 @@ expect_status 0 "sources csv" -- sources --format csv
 expect_match "$(head -1 <<<"$out")" '^name,value,unit,source,year,confidence$' "sources csv header"
 rows=$(($(grep -c . <<<"$out") - 1))
 expect_match "$(node -e "console.log($rows > 100 ? 'many' : 'few: $rows')")" '^many$' "sources lists more than 100 values"
+expect_status 2 "sources bad format" -- sources --format xml
+expect_match "$err" '^error: --format = "xml": expected text, csv or json' "sources format choices listed"
+expect_status 2 "sources stray argument" -- sources extra
+expect_match "$err" 'unexpected argument "extra"' "stray argument named"
 expect_status 0 "sources json" -- sources --format json
 expect_json "$out" 'j.length > 100 && j.every(e => e.name && e.unit !== undefined && e.source && e.confidence)' "sources json"
 

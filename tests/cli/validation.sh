@@ -30,6 +30,9 @@ expect_json "$out" '["[MA24]", "[KAMATH20]", "[WILSON]", "[NREL12]", "[MODO]", "
 
 expect_status 2 "bad format" -- validation --format xml
 expect_match "$err" '--format' "bad format named"
+expect_match "$err" 'expected markdown or json' "format choices listed"
+expect_status 2 "unknown option" -- validation --frobnicate
+expect_match "$err" 'unknown option "--frobnicate"' "unknown option named"
 expect_status 2 "missing presets folder" -- validation --presets "$root/no-such-folder"
 expect_match "$err" 'no-such-folder' "missing folder named"
 
