@@ -239,12 +239,14 @@ TEST_CASE("app state: a preset switch after edits is undone, and undo brings the
 TEST_CASE("app state: a refused edit changes nothing; a reset restores a group and is undone", "[app_state]") {
     AppState state(presets());
     state.start({});
-    REQUIRE(state.scenario().lifecycle.first_life.end_by == FirstLifeEnd::retirement_soh);
     const Scenario preset = state.scenario();
     state.take_changes();
 
     // The second life cannot end above the SoH the first life retires at (a cross-field check).
-    edit(state, [](Scenario& s) { s.lifecycle.second_life.floor_soh.value = 0.9; });
+    edit(state, [](Scenario& s) {
+        s.lifecycle.first_life.end_by = FirstLifeEnd::retirement_soh;
+        s.lifecycle.second_life.floor_soh.value = 0.9;
+    });
     CHECK(state.notice().rfind("Refused: second_life.floor_soh", 0) == 0);
     CHECK(scenario_diff(state.scenario(), preset).empty());
     CHECK_FALSE(state.can_undo());
