@@ -1,24 +1,20 @@
 #pragma once
-// The Packfolio user interface: reads a Scenario, shows Results. It owns no economics: every number
-// on screen comes from the core functions that the CLI and the tests call (core/evaluate.hpp).
+// The Packfolio user interface: reads a Scenario, shows Results. It owns no economics: every number on
+// screen comes from the core functions that the CLI and the tests call (core/evaluate.hpp). The App ties
+// three parts together (docs/ARCHITECTURE.md §1): the AppState (app_state.hpp, no ImGui), one view per tab
+// (views.hpp), and the page's chrome drawn here (toolbar, banners, messages, the embed view); it steps the
+// long jobs and publishes the text mirror, the address and the autosave through the platform's hooks.
 
-#include <memory>
-#include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
-#include "core/evaluate.hpp"
-#include "core/scenario.hpp"
+#include "app_state.hpp"
 #include "inputs.hpp"
 #include "platform.hpp"
 #include "theme.hpp"
+#include "views.hpp"
 
 namespace packfolio::app {
-
-enum class Tab { lifecycle, portfolio, logistics, compare, sources };
-bool parse_tab(const std::string& name, Tab& tab);
-const char* tab_name(Tab tab);
 
 struct AppOptions {
     bool embed = false;     // ?embed=1: compact view without the editing chrome
@@ -32,7 +28,6 @@ struct AppOptions {
 class App {
 public:
     App(Platform platform, AppOptions options);
-    ~App();
 
     // Draws one frame into the current ImGui context. Returns true while the app needs more frames
     // without input (long work running in slices); otherwise the platform may sleep until input.
@@ -44,20 +39,14 @@ public:
     // A file the platform refused before reading it (too large): listed like an import's errors.
     void show_import_errors(const std::string& file_name, std::vector<FieldError> errors);
     // One line of feedback from the platform ("Not pasted: ...").
-    void show_notice(std::string text) { notice_ = std::move(text); }
+    void show_notice(std::string text) { state_.set_notice(std::move(text)); }
 
-    // The state as a compact, versioned share string: the preset id plus the fields that differ from it.
-    std::string share_state() const;
-    // Restores a share string (share_link.hpp); returns false, with the reasons, and changes nothing if it
-    // cannot be read or applied. Never throws.
-    bool restore_share_state(const std::string& state, std::vector<FieldError>& errors);
-
-    const Results& results() const { return results_; }
+    const AppState& state() const { return state_; }
 
     // For tests and scripts: where an item was drawn last frame (see ItemRects), and the state of the long
-    // jobs and the last notice as JSON: {"jobs": {"hub_search", "decision_map", "monte_carlo"}: progress
-    // 0-1 or null when not running, "notice", "errors": [...] of the last import, "link": null or the
-    // link or autosave that could not be restored, {"title", "text", "errors"}}.
+    // jobs and the last notice as JSON: {"jobs": {"hub_search", "decision_map", "monte_carlo",
+    // "portfolio_sensitivity"}: progress 0-1 or null when not running, "notice", "errors": [...] of the last
+    // import, "link": null or the link or autosave that could not be restored, {"title", "text", "errors"}}.
     const ItemRect* item_rect(const std::string& id) const;
     std::string status_json() const;
 
@@ -77,85 +66,42 @@ public:
         png_requested_ = false;
         return r;
     }
-    std::string png_name() const { return preset_id_ + "-" + tab_name(options_.tab) + ".png"; }
-    const Scenario& scenario() const { return scenario_; }
+    std::string png_name() const { return state_.preset_id() + "-" + tab_name(state_.tab()) + ".png"; }
 
 private:
-    struct Jobs;
-
-    bool load_preset(const std::string& id);
-    void scenario_changed();  // re-evaluate, republish mirror, URL and autosave
-    void draw_toolbar();
-    void step_jobs();  // runs the long jobs for a few milliseconds; true results land in results_
-    void draw_lifecycle();
-    void draw_lifecycle_headline();
-    void draw_lifecycle_results();
-    void draw_routes_table();
-    void draw_soh_chart(float height);
-    void update_sensitivity();  // the lifecycle tornado and breakevens of the current scenario, if stale
-    void draw_sensitivity();
-    void draw_decision_map();
-    void start_decision_map();
-    void draw_monte_carlo();
-    void draw_portfolio();
-    bool draw_portfolio_headline();  // false when the scenario has no portfolio results
-    void draw_portfolio_lines(float height);
-    void draw_portfolio_sensitivity();
-    void draw_logistics();
-    bool draw_logistics_headline();  // false while there are no logistics results
-    void draw_network_map(float height);
-    void draw_compare();
-    void draw_compare_b(const std::set<std::string>& highlight);
-    void draw_sources();
-    // The inputs of one tab's sections: the lifecycle sections, or the portfolio or logistics section.
-    void draw_inputs(const char* title, Tab section);
-    static void reset_group(Scenario& s, const Scenario& preset, const std::string& path);
-    // After a panel over scenario_ was drawn: its Reset, or its edit if the whole scenario still passes
-    // check_scenario (otherwise `before` comes back and the notice says why).
-    void apply_panel(const InputPanel& panel, const Scenario& before);
-    void draw_embed();
-    void draw_messages();
-    void draw_link_problem();
-    void draw_about();  // the scenario's story and sources, folded
+    ViewContext context() { return {state_, input_memory_, rects_, options_.theme}; }
+    void load_preset(const std::string& id);
+    void step_jobs();
+    bool busy() const;
+    void handle_shortcuts();
+    // After the state changed: stale analysis stops, the frame is drawn again, and the mirror, the address
+    // and the autosave are brought up to date.
+    void sync();
     void publish();
+    std::string mirror_text() const;
 
-    // Every embedded preset, parsed once at start-up: menus, links and resets read them every frame.
-    struct ParsedPreset {
-        std::string id;
-        ParsedScenario parsed;
-    };
-    const ParsedPreset* find_preset(const std::string& id) const;
-    std::string preset_title(const std::string& id) const;  // its meta.title, or the id
+    void draw_tabs();
+    void draw_toolbar();
+    void draw_export_menu();
+    void draw_about();  // the scenario's story and sources, folded
+    void draw_link_problem();
+    void draw_messages();
+    void draw_embed();
 
-    std::vector<ParsedPreset> presets_;
+    AppState state_;
     Platform platform_;
     AppOptions options_;
-    std::string preset_id_;
-    Scenario preset_scenario_;  // what "Reset" restores
-    Scenario scenario_;
-    Results results_;
     InputMemory input_memory_;
     ItemRects rects_;
-    std::vector<FieldError> import_errors_;
-    // A share link or autosave that could not be restored at start-up: a banner until dismissed.
-    struct LinkProblem {
-        std::string title;  // "This link could not be loaded; nothing was changed"
-        std::string text;   // the text as received, to copy and fix
-        std::vector<FieldError> errors;
-    };
-    std::optional<LinkProblem> link_problem_;
-    std::string import_file_;
-    std::string notice_;        // one-line feedback ("Link copied")
-    std::string compare_preset_id_;
-    Scenario compare_scenario_;
-    InputMemory compare_memory_;
-    Results compare_results_;
-    std::unique_ptr<Jobs> jobs_;
+    LifecycleView lifecycle_;
+    PortfolioView portfolio_;
+    LogisticsView logistics_;
+    CompareView compare_;
+    SourcesView sources_;
     std::string last_published_state_;
-    bool tab_requested_ = true;  // options_.tab still has to be selected in the tab bar
+    bool tab_requested_ = true;  // state_.tab() still has to be selected in the tab bar
     bool png_requested_ = false;
     bool redraw_ = false;
-    std::vector<SourceEntry> sources_;  // all_sources(), listed once
 };
 
 }  // namespace packfolio::app

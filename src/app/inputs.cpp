@@ -219,13 +219,14 @@ void InputPanel::number_array(const FieldSpec& s, std::vector<double>& items) {
     label(s.label, path, &s);
     std::string text;
     for (double x : items) text += (text.empty() ? "" : ", ") + compact_number(x);
-    char buf[512];
-    std::snprintf(buf, sizeof buf, "%s", text.c_str());
+    // Room for the whole list and about a hundred more numbers typed: a long list is never shown cut.
+    std::vector<char> buf(text.begin(), text.end());
+    buf.resize(text.size() + 2048, '\0');
     ImGui::SetNextItemWidth(-FLT_MIN);
-    if (ImGui::InputText("##a", buf, sizeof buf, ImGuiInputTextFlags_EnterReturnsTrue)) {
+    if (ImGui::InputText("##a", buf.data(), buf.size(), ImGuiInputTextFlags_EnterReturnsTrue)) {
         std::vector<double> out;
         std::string reason;
-        const char* p = buf;
+        const char* p = buf.data();
         while (*p && reason.empty()) {
             while (*p == ' ' || *p == ',') ++p;
             if (!*p) break;

@@ -1,55 +1,56 @@
 #pragma once
-// The long computations the app spreads over frames (ARCHITECTURE.md): the decision map, the Monte Carlo
-// and the logistics hub search. Each is a core job with step()/cancel(); the app steps it for a few
-// milliseconds per frame, shows a progress bar and a Cancel button, and keeps the last finished result.
-// Results never depend on the slicing (the core jobs count evaluations, not time).
+// The one runner for the long computations the app spreads over frames (docs/ARCHITECTURE.md §2): the
+// logistics hub search, the decision map, the Monte Carlo and the portfolio sensitivity. Each is a core job
+// with step()/done()/progress()/cancel()/result(); the app steps every running job for a few milliseconds
+// per frame, shows a progress bar and a Cancel button, and keeps the last finished result. Results never
+// depend on the slicing: the core jobs count evaluations, not time. No ImGui here.
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
-
-#include "app.hpp"
-#include "core/analysis.hpp"
-#include "core/logistics.hpp"
+#include <utility>
 
 namespace packfolio::app {
 
-struct App::Jobs {
-    // Bumped on every scenario change, so cached analysis knows when it is stale.
-    std::uint64_t scenario_version = 0;
+// The time one frame may spend on long work. About 12 ms keeps the page at ~60 fps while long work runs.
+class FrameBudget {
+public:
+    explicit FrameBudget(std::chrono::milliseconds ms = std::chrono::milliseconds(12))
+        : deadline_(std::chrono::steady_clock::now() + ms) {}
+    bool left() const { return std::chrono::steady_clock::now() < deadline_; }
 
-    // Tornado and breakevens: cheap enough (a few ms) to recompute when the scenario changes.
-    std::uint64_t sensitivity_version = ~std::uint64_t{0};
-    Objective sensitivity_objective;
-    SensitivityResult sensitivity;
+private:
+    std::chrono::steady_clock::time_point deadline_;
+};
 
-    // Decision map over two inputs (indices into the lifecycle objective's inputs).
-    int map_x = -1, map_y = -1;
-    int map_cells = 48;
-    Objective map_objective;
-    std::optional<DecisionMapJob> map_job;
-    std::optional<DecisionMapResult> map;
-    std::uint64_t map_version = 0;
+// A core job run in slices, with the last result it finished and the scenario version it was started for
+// (AppState::version), so a view can tell a result of the scenario before the last edit.
+template <class Job, class Result>
+struct SlicedJob {
+    explicit SlicedJob(int evaluations_per_step) : slice(evaluations_per_step) {}
 
-    // Monte Carlo over every input with a range and a distribution.
-    int mc_draws = 10000;
-    int mc_seed = 1;
-    Objective mc_objective;
-    std::optional<MonteCarloJob> mc_job;
-    std::optional<MonteCarloResult> mc;
-    std::uint64_t mc_version = 0;
+    int slice;                     // evaluations per step() call: small enough to stop near the budget
+    std::optional<Job> job;        // running
+    std::optional<Result> result;  // the last finished run
+    std::uint64_t version = 0;     // AppState::version() when the running or last run started
 
-    // Portfolio tornado and line-conversion breakevens (~80 ms natively): sliced, started when shown.
-    Objective portfolio_objective;
-    std::optional<SensitivityJob> portfolio_job;
-    std::optional<SensitivityResult> portfolio_sensitivity;
-    std::uint64_t portfolio_version = ~std::uint64_t{0};
-
-    // The hub search of the scenario's logistics network; started on every scenario change.
-    std::optional<HubSearch> hub_job;
-
-    int waterfall_route = 3;  // second_life: the route most readers come for
-
-    bool busy() const { return map_job || mc_job || hub_job || portfolio_job; }
+    bool running() const { return job.has_value(); }
+    template <class... Args>
+    void start(std::uint64_t scenario_version, Args&&... args) {
+        job.emplace(std::forward<Args>(args)...);
+        version = scenario_version;
+    }
+    // Progress in [0, 1] of the running job, or nothing.
+    std::optional<double> progress() const { return job ? std::optional<double>(job->progress()) : std::nullopt; }
+    // Steps the running job while the budget lasts; true when it finished in this call (see `result`).
+    bool step(const FrameBudget& budget) {
+        if (!job) return false;
+        while (!job->done() && budget.left()) job->step(slice);
+        if (!job->done()) return false;
+        result = job->result();
+        job.reset();
+        return true;
+    }
 };
 
 }  // namespace packfolio::app

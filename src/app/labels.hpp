@@ -5,6 +5,7 @@
 
 #include <cstdarg>
 #include <cstdio>
+#include <initializer_list>
 #include <string>
 
 #include "charts.hpp"
@@ -81,13 +82,23 @@ inline void note(const std::string& text) {
     ImGui::TextDisabled("%s", wrap_at_spaces(text, ImGui::GetContentRegionAvail().x).c_str());
 }
 inline std::string printf_text(const char* fmt, ...) IM_FMTARGS(1);
+// Formats into a string of the length the text needs: never cut (a long title or file name stays whole).
 inline std::string printf_text(const char* fmt, ...) {
-    char buf[1024];
-    va_list args;
+    va_list args, measure;
     va_start(args, fmt);
-    std::vsnprintf(buf, sizeof buf, fmt, args);
+    va_copy(measure, args);
+    const int n = std::vsnprintf(nullptr, 0, fmt, measure);
+    va_end(measure);
+    std::string out(n > 0 ? static_cast<std::size_t>(n) : 0, '\0');
+    if (n > 0) std::vsnprintf(out.data(), out.size() + 1, fmt, args);
     va_end(args);
-    return buf;
+    return out;
+}
+
+// One column per name, then the header row.
+inline void table_headers(std::initializer_list<const char*> names) {
+    for (const char* name : names) ImGui::TableSetupColumn(name);
+    ImGui::TableHeadersRow();
 }
 
 // A progress bar with a Cancel button beside it; true when Cancel was clicked.

@@ -7,12 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "app.hpp"
 #include "charts.hpp"
 #include "core/finance.hpp"
-#include "jobs.hpp"
 #include "labels.hpp"
 #include "tornado_view.hpp"
+#include "views.hpp"
 
 namespace packfolio::app {
 
@@ -48,9 +47,10 @@ bool input_combo(const char* id, const Objective& o, int& index) {
 
 }  // namespace
 
-void App::draw_lifecycle_headline() {
-    const LifecycleResults& r = results_.lifecycle;
-    const double kwh = scenario_.lifecycle.pack.nominal_kwh.value;
+void LifecycleView::draw_headline(const ViewContext& ctx) const {
+    const Scenario& scenario = ctx.state.scenario();
+    const LifecycleResults& r = ctx.state.results().lifecycle;
+    const double kwh = scenario.lifecycle.pack.nominal_kwh.value;
     const RouteResult* found = find_route(r, r.best_route);
     if (!found) return;  // no decision to state (the results carry none)
     const RouteResult& best = *found;
@@ -60,33 +60,20 @@ void App::draw_lifecycle_headline() {
                 route_label(r.next_best_route)));
     note(printf_text("%s %s pack retired at %s SoH after %s; a repurposer can pay up to %s.",
                         format_number(kwh, "kWh").c_str(),
-                        chemistry_names[static_cast<std::size_t>(scenario_.lifecycle.pack.chemistry)],
+                        chemistry_names[static_cast<std::size_t>(scenario.lifecycle.pack.chemistry)],
                         format_number(r.retirement_soh * 100.0, "%").c_str(),
                         format_number(r.first_life_years, "years").c_str(), per_kwh(r.max_buy_price_usd_per_kwh).c_str()));
 }
 
-void App::draw_lifecycle() {
-    draw_lifecycle_headline();
+void LifecycleView::draw(ViewContext& ctx) {
+    draw_headline(ctx);
     ImGui::Separator();
-
-    if (narrow()) {
-        draw_lifecycle_results();
-        ImGui::Separator();
-        draw_inputs("Inputs", Tab::lifecycle);
-        return;
-    }
-    ImGui::BeginChild("lifecycle-inputs", ImVec2(ImGui::GetContentRegionAvail().x * 0.38f, 0), false);
-    draw_inputs("Inputs", Tab::lifecycle);
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("lifecycle-results", ImVec2(0, 0), false);
-    draw_lifecycle_results();
-    ImGui::EndChild();
+    inputs_beside_results(ctx, "lifecycle", "Inputs", Tab::lifecycle, [&] { draw_results(ctx); });
 }
 
-void App::draw_lifecycle_results() {
-    const LifecycleResults& r = results_.lifecycle;
-    draw_routes_table();
+void LifecycleView::draw_results(ViewContext& ctx) {
+    const LifecycleResults& r = ctx.state.results().lifecycle;
+    draw_routes_table(ctx);
     std::string more = "Second life runs " + format_number(r.second_life_years, "years");
     if (r.second_life_lcos_usd_per_mwh && r.new_ess_lcos_usd_per_mwh)
         more += "; its LCOS is " + format_number(*r.second_life_lcos_usd_per_mwh, "$/MWh") + " against " +
@@ -97,7 +84,7 @@ void App::draw_lifecycle_results() {
     for (const std::string& w : r.warnings) note("Note: " + w);
 
     if (ImGui::CollapsingHeader("Cash flow by route (present value per year)", ImGuiTreeNodeFlags_DefaultOpen)) {
-        const double rate = scenario_.lifecycle.market.discount_rate.value;
+        const double rate = ctx.state.scenario().lifecycle.market.discount_rate.value;
         std::vector<WaterfallData> routes;
         for (const RouteResult& route : r.routes) {
             WaterfallData w;
@@ -111,24 +98,24 @@ void App::draw_lifecycle_results() {
             w.total = route.npv_usd;
             routes.push_back(std::move(w));
         }
-        waterfall_chart("waterfall", routes, &jobs_->waterfall_route, chart_height());
+        waterfall_chart("waterfall", routes, &waterfall_route_, chart_height());
     }
     if (ImGui::CollapsingHeader("State of health over first and second life", ImGuiTreeNodeFlags_DefaultOpen)) {
-        draw_soh_chart(chart_height());
+        draw_soh_chart(ctx, chart_height());
     }
     const bool sensitivity_open = ImGui::CollapsingHeader("What moves the decision: tornado and breakevens");
-    record_item(rects_, "header:sensitivity");
-    if (sensitivity_open) draw_sensitivity();
+    record_item(ctx.rects, "header:sensitivity");
+    if (sensitivity_open) draw_sensitivity(ctx);
     const bool map_open = ImGui::CollapsingHeader("Decision map over two inputs");
-    record_item(rects_, "header:decision_map");
-    if (map_open) draw_decision_map();
+    record_item(ctx.rects, "header:decision_map");
+    if (map_open) draw_decision_map(ctx);
     const bool mc_open = ImGui::CollapsingHeader("Monte Carlo: NPV distribution per route");
-    record_item(rects_, "header:monte_carlo");
-    if (mc_open) draw_monte_carlo();
+    record_item(ctx.rects, "header:monte_carlo");
+    if (mc_open) draw_monte_carlo(ctx);
 }
 
-void App::draw_routes_table() {
-    const LifecycleResults& r = results_.lifecycle;
+void LifecycleView::draw_routes_table(const ViewContext& ctx) const {
+    const LifecycleResults& r = ctx.state.results().lifecycle;
     // Phones get three columns, the NPV per kWh under the NPV per pack, so nothing is clipped.
     const bool compact = narrow();
     if (ImGui::BeginTable("routes", compact ? 3 : 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
@@ -144,7 +131,7 @@ void App::draw_routes_table() {
             ImGui::TableNextColumn();
             const bool is_best = route.id == r.best_route;
             // Colour swatch plus a marker for the winner: colour is never the only cue.
-            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(series_colour(route_colour_index(route.id), options_.theme)),
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(series_colour(route_colour_index(route.id), ctx.theme)),
                                "%s", is_best ? "\xE2\x96\xB6" : "\xE2\x96\xA0");
             ImGui::SameLine();
             ImGui::PushTextWrapPos(0.0f);
@@ -164,8 +151,8 @@ void App::draw_routes_table() {
     }
 }
 
-void App::draw_soh_chart(float height) {
-    const LifecycleResults& r = results_.lifecycle;
+void LifecycleView::draw_soh_chart(const ViewContext& ctx, float height) const {
+    const LifecycleResults& r = ctx.state.results().lifecycle;
     LineChartData d;
     d.x = {"Pack age", "years", 0.0, std::nullopt};
     d.y = {"State of health", "%", std::nullopt, 100.0};
@@ -193,20 +180,19 @@ void App::draw_soh_chart(float height) {
     line_chart("soh", d, height);
 }
 
-void App::update_sensitivity() {
-    Jobs& j = *jobs_;
-    if (j.sensitivity_version == j.scenario_version) return;
+
+void LifecycleView::update_sensitivity(const AppState& state) {
+    if (sensitivity_version_ == state.version()) return;
     // A few milliseconds (scripts/bench): recomputed in the frame after an edit.
-    j.sensitivity_objective = lifecycle_objective(scenario_.lifecycle);
-    j.sensitivity = run_sensitivity(j.sensitivity_objective);
-    j.sensitivity_version = j.scenario_version;
+    sensitivity_objective_ = lifecycle_objective(state.scenario().lifecycle);
+    sensitivity_ = run_sensitivity(sensitivity_objective_);
+    sensitivity_version_ = state.version();
 }
 
-void App::draw_sensitivity() {
-    update_sensitivity();
-    const Jobs& j = *jobs_;
-    const Objective& o = j.sensitivity_objective;
-    const SensitivityResult& s = j.sensitivity;
+void LifecycleView::draw_sensitivity(const ViewContext& ctx) {
+    update_sensitivity(ctx.state);
+    const Objective& o = sensitivity_objective_;
+    const SensitivityResult& s = sensitivity_;
     const int watched = s.watched_outcome;
     // The lifecycle objective ranks by the decision margin (draw_tornado draws what the run is sorted by).
     draw_tornado("tornado", o, s, static_cast<std::size_t>(watched),
@@ -227,42 +213,39 @@ void App::draw_sensitivity() {
     note(std::to_string(quiet) + " other input" + (quiet == 1 ? "" : "s") + " with a range: no tie in range.");
 }
 
-void App::draw_decision_map() {
-    Jobs& j = *jobs_;
-    update_sensitivity();
-    const Objective& o = j.sensitivity_objective;
-    if (j.map_x < 0 || j.map_y < 0) {
+void LifecycleView::draw_decision_map(ViewContext& ctx) {
+    update_sensitivity(ctx.state);
+    const Objective& o = sensitivity_objective_;
+    if (map_x_ < 0 || map_y_ < 0) {
         // The two inputs whose ranges cross a breakeven (else the largest margin swings); a scenario with fewer
         // than two ranges maps retirement (its SoH or, when the first life ends by years, its length) against
         // the lithium price.
-        const MapInputs m = default_map_inputs(j.sensitivity);
-        j.map_x = m.x >= 0 ? m.x
-                           : find_input(o, scenario_.lifecycle.first_life.end_by == FirstLifeEnd::retirement_soh
-                                               ? "first_life.retirement_soh"
-                                               : "first_life.years");
-        j.map_y = m.y >= 0 ? m.y : find_input(o, "market.metal_prices_usd_per_kg.lithium_carbonate");
+        const MapInputs m = default_map_inputs(sensitivity_);
+        map_x_ = m.x >= 0 ? m.x
+                          : find_input(o, ctx.state.scenario().lifecycle.first_life.end_by == FirstLifeEnd::retirement_soh
+                                              ? "first_life.retirement_soh"
+                                              : "first_life.years");
+        map_y_ = m.y >= 0 ? m.y : find_input(o, "market.metal_prices_usd_per_kg.lithium_carbonate");
     }
     const float w = narrow() ? ImGui::GetContentRegionAvail().x : ImGui::GetContentRegionAvail().x * 0.45f;
     ImGui::SetNextItemWidth(w);
-    bool changed = input_combo("x (across)", o, j.map_x);
+    bool changed = input_combo("x (across)", o, map_x_);
     ImGui::SetNextItemWidth(w);
-    changed |= input_combo("y (up)", o, j.map_y);
+    changed |= input_combo("y (up)", o, map_y_);
     ImGui::SetNextItemWidth(w);
-    changed |= ImGui::SliderInt("cells per axis", &j.map_cells, 8, 64);
-    const bool stale = j.map && j.map_version != j.scenario_version;
-    if (!j.map_job && (ImGui::Button(j.map ? "Run again" : "Run the map") || (changed && j.map) || stale)) start_decision_map();
-    if (j.map_job && progress_with_cancel("map", j.map_job->progress(), "Mapping")) {
-        j.map_job.reset();
-        notice_ = "Decision map cancelled";
-    }
-    if (!j.map) {
+    changed |= ImGui::SliderInt("cells per axis", &map_cells_, 8, 64);
+    const bool stale = map_.result && map_.version != ctx.state.version();
+    if (!map_.running() && (ImGui::Button(map_.result ? "Run again" : "Run the map") || (changed && map_.result) || stale))
+        start_decision_map(ctx.state);
+    job_progress(ctx, map_, "map", "Mapping", "Decision map cancelled");
+    if (!map_.result) {
         note("Each cell values the pack with the two inputs at its centre and the rest at base, and is coloured by "
              "the winning route. Inputs without a range span their whole allowed range.");
         return;
     }
-    const DecisionMapResult& m = *j.map;
-    const ParamRef& rx = j.map_objective.inputs[static_cast<std::size_t>(m.x.input)];
-    const ParamRef& ry = j.map_objective.inputs[static_cast<std::size_t>(m.y.input)];
+    const DecisionMapResult& m = *map_.result;
+    const ParamRef& rx = map_objective_.inputs[static_cast<std::size_t>(m.x.input)];
+    const ParamRef& ry = map_objective_.inputs[static_cast<std::size_t>(m.y.input)];
     DecisionMapData d;
     d.x = {rx.spec.label, rx.spec.unit, std::nullopt, std::nullopt};
     d.y = {ry.spec.label, ry.spec.unit, std::nullopt, std::nullopt};
@@ -273,11 +256,11 @@ void App::draw_decision_map() {
     d.nx = m.x.cells;
     d.ny = m.y.cells;
     // Categories are the routes that compete for the decision; cells hold their position in that list.
-    std::vector<int> category_of(j.map_objective.outcome_ids.size(), -1);
-    for (int k : j.map_objective.decision_set) {
+    std::vector<int> category_of(map_objective_.outcome_ids.size(), -1);
+    for (int k : map_objective_.decision_set) {
         category_of[static_cast<std::size_t>(k)] = static_cast<int>(d.categories.size());
-        d.categories.push_back(route_label(j.map_objective.outcome_ids[static_cast<std::size_t>(k)]));
-        d.category_colours.push_back(route_colour_index(j.map_objective.outcome_ids[static_cast<std::size_t>(k)]));
+        d.categories.push_back(route_label(map_objective_.outcome_ids[static_cast<std::size_t>(k)]));
+        d.category_colours.push_back(route_colour_index(map_objective_.outcome_ids[static_cast<std::size_t>(k)]));
     }
     for (int k : m.decision) d.cells.push_back(k < 0 ? -1 : category_of[static_cast<std::size_t>(k)]);
     d.values = m.margin;
@@ -288,53 +271,50 @@ void App::draw_decision_map() {
     decision_map("decision-map", d, narrow() ? 300.0f : 340.0f);
 }
 
-void App::start_decision_map() {
-    Jobs& j = *jobs_;
-    j.map_objective = lifecycle_objective(scenario_.lifecycle);
-    const MapAxis x = default_axis(j.map_objective, j.map_x, j.map_cells);
-    const MapAxis y = default_axis(j.map_objective, j.map_y, j.map_cells);
-    const std::vector<FieldError> errors = check_axes(j.map_objective, x, y);
+void LifecycleView::start_decision_map(AppState& state) {
+    map_objective_ = lifecycle_objective(state.scenario().lifecycle);
+    const MapAxis x = default_axis(map_objective_, map_x_, map_cells_);
+    const MapAxis y = default_axis(map_objective_, map_y_, map_cells_);
+    const std::vector<FieldError> errors = check_axes(map_objective_, x, y);
     if (!errors.empty()) {
-        notice_ = "Decision map: " + format_error(errors.front());
-        j.map.reset();
+        state.set_notice("Decision map: " + format_error(errors.front()));
+        map_.result.reset();
         return;
     }
-    j.map_job.emplace(j.map_objective, x, y);
-    j.map_version = j.scenario_version;
+    map_.start(state.version(), map_objective_, x, y);
 }
 
-void App::draw_monte_carlo() {
-    Jobs& j = *jobs_;
+void LifecycleView::draw_monte_carlo(ViewContext& ctx) {
     const float w = std::min(ImGui::GetContentRegionAvail().x * 0.45f, 220.0f);
     ImGui::SetNextItemWidth(w);
-    if (ImGui::InputInt("draws", &j.mc_draws, 1000, 10000, ImGuiInputTextFlags_EnterReturnsTrue))
-        j.mc_draws = std::clamp(j.mc_draws, 100, 1000000);
-    record_item(rects_, "monte_carlo.draws");
+    if (ImGui::InputInt("draws", &mc_draws_, 1000, 10000, ImGuiInputTextFlags_EnterReturnsTrue))
+        mc_draws_ = std::clamp(mc_draws_, 100, 1000000);
+    record_item(ctx.rects, "monte_carlo.draws");
     if (!narrow()) ImGui::SameLine();
     ImGui::SetNextItemWidth(w);
-    if (ImGui::InputInt("seed", &j.mc_seed)) j.mc_seed = std::max(j.mc_seed, 0);
-    const bool run = !j.mc_job && ImGui::Button(j.mc ? "Run again" : "Run Monte Carlo");
-    if (!j.mc_job) record_item(rects_, "button:run_monte_carlo");
+    if (ImGui::InputInt("seed", &mc_seed_)) mc_seed_ = std::max(mc_seed_, 0);
+    const bool run = !mc_.running() && ImGui::Button(mc_.result ? "Run again" : "Run Monte Carlo");
+    if (!mc_.running()) record_item(ctx.rects, "button:run_monte_carlo");
     if (run) {
-        j.mc_objective = lifecycle_objective(scenario_.lifecycle);
+        mc_objective_ = lifecycle_objective(ctx.state.scenario().lifecycle);
         MonteCarloOptions options;
-        options.draws = j.mc_draws;
-        options.seed = static_cast<std::uint64_t>(j.mc_seed);
-        j.mc_job.emplace(j.mc_objective, options);
-        j.mc_version = j.scenario_version;
+        options.draws = mc_draws_;
+        options.seed = static_cast<std::uint64_t>(mc_seed_);
+        mc_.start(ctx.state.version(), mc_objective_, options);
     }
-    if (j.mc_job && progress_with_cancel("mc", j.mc_job->progress(), "Drawing", &rects_)) {
-        j.mc_job.reset();
-        notice_ = "Monte Carlo cancelled";
-    }
-    if (!j.mc) {
+    job_progress(ctx, mc_, "mc", "Drawing", "Monte Carlo cancelled");
+    if (!mc_.result) {
         note("Draws every input that has a range and a distribution, independently; the same seed gives the same "
              "numbers here, in the CLI (packfolio analyse --montecarlo N --seed S) and in WebAssembly.");
         return;
     }
-    const MonteCarloResult& m = *j.mc;
-    const Objective& o = j.mc_objective;
-    if (j.mc_version != j.scenario_version) note("These draws are from the scenario before your last edit: run again.");
+    if (mc_.version != ctx.state.version()) note("These draws are from the scenario before your last edit: run again.");
+    draw_monte_carlo_result();
+}
+
+void LifecycleView::draw_monte_carlo_result() const {
+    const MonteCarloResult& m = *mc_.result;
+    const Objective& o = mc_objective_;
     const double p = probability_greater(m, static_cast<int>(RouteId::second_life), static_cast<int>(RouteId::recycle_now));
     paragraph(printf_text("Second life beats recycling now in %s of %d valid draws (seed %llu, %zu uncertain inputs).",
                 format_number(p * 100.0, "%").c_str(), m.valid_draws, static_cast<unsigned long long>(m.seed),
@@ -355,12 +335,7 @@ void App::draw_monte_carlo() {
     }
     histogram_chart("mc-histogram", h, chart_height());
     if (ImGui::BeginTable("mc-stats", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
-        ImGui::TableSetupColumn("Route");
-        ImGui::TableSetupColumn("P5 ($)");
-        ImGui::TableSetupColumn("Median ($)");
-        ImGui::TableSetupColumn("P95 ($)");
-        ImGui::TableSetupColumn("Best in");
-        ImGui::TableHeadersRow();
+        table_headers({"Route", "P5 ($)", "Median ($)", "P95 ($)", "Best in"});
         for (int k : o.decision_set) {
             const OutcomeStats& s = m.outcomes[static_cast<std::size_t>(k)];
             ImGui::TableNextRow();
@@ -378,6 +353,17 @@ void App::draw_monte_carlo() {
         }
         ImGui::EndTable();
     }
+}
+
+bool LifecycleView::step_jobs(const FrameBudget& budget) {
+    const bool map_done = map_.step(budget);
+    return mc_.step(budget) || map_done;
+}
+
+void LifecycleView::stop_stale_jobs(std::uint64_t version) {
+    // A Monte Carlo of the old scenario is stopped; a decision map restarts itself when drawn.
+    if (mc_.version != version) mc_.job.reset();
+    if (map_.version != version) map_.job.reset();
 }
 
 }  // namespace packfolio::app

@@ -7,10 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "app.hpp"
 #include "charts.hpp"
-#include "jobs.hpp"
 #include "labels.hpp"
+#include "views.hpp"
 
 namespace packfolio::app {
 
@@ -62,22 +61,23 @@ std::string hub_list(const std::vector<std::string>& hubs) {
 
 }  // namespace
 
-bool App::draw_logistics_headline() {
-    if (!scenario_.logistics) {
+bool LogisticsView::draw_headline(ViewContext& ctx) const {
+    const AppState& state = ctx.state;
+    if (!state.scenario().logistics) {
         paragraph("This scenario has no logistics network. Pick \"Centralised hub vs decentralised spokes\" or \"EU "
                   "circularity mandate\" from the menu above.");
         return false;
     }
-    Jobs& j = *jobs_;
-    if (j.hub_job && progress_with_cancel("hubs", j.hub_job->progress(), "Searching hub sets", &rects_)) {
-        j.hub_job->cancel();
-        notice_ = "Hub search cancelled: showing the best set found so far";
+    const std::optional<double> progress = state.hub_search_progress();
+    if (progress && progress_with_cancel("hubs", *progress, "Searching hub sets", &ctx.rects)) {
+        ctx.state.cancel_hub_search();
+        ctx.state.set_notice("Hub search cancelled: showing the best set found so far");
     }
-    if (!results_.logistics) {
+    if (!state.results().logistics) {
         note("Searching for the best set of hubs...");
         return false;
     }
-    const LogisticsResults& r = *results_.logistics;
+    const LogisticsResults& r = *state.results().logistics;
     const LogisticsDesign& d = r.result;
     paragraph(printf_text("Open %s: the network %s %s a year net on %lld packs (%s cost, %s value), emitting %s in transport.",
                 hub_list(d.open_hubs).c_str(), d.net_value_usd >= 0 ? "earns" : "costs",
@@ -91,26 +91,31 @@ bool App::draw_logistics_headline() {
     return true;
 }
 
-void App::draw_network_map(float height) {
-    map_chart("network-map", network_map(*scenario_.logistics, results_.logistics->result), height);
+void LogisticsView::draw_network_map(const ViewContext& ctx, float height) const {
+    map_chart("network-map", network_map(*ctx.state.scenario().logistics, ctx.state.results().logistics->result), height);
 }
 
-void App::draw_logistics() {
-    if (!draw_logistics_headline()) return;
-    const LogisticsResults& r = *results_.logistics;
-    const LogisticsDesign& d = r.result;
+void LogisticsView::draw(ViewContext& ctx) {
+    if (!draw_headline(ctx)) return;
     ImGui::Separator();
+    inputs_beside_results(ctx, "logistics", "Network", Tab::logistics, [&] {
+        // An edit in the inputs drawn beside restarts the hub search: nothing to show until the next frame.
+        if (!ctx.state.results().logistics) return;
+        const LogisticsResults& r = *ctx.state.results().logistics;
+        draw_network_map(ctx, narrow() ? 260.0f : 320.0f);
+        draw_designs(r);
+        std::string routes = "Packs per route:";
+        for (std::size_t k = 0; k < outcome_count; ++k)
+            routes += std::string(k ? "," : "") + " " + outcome_names[k] + " " +
+                      format_number(static_cast<double>(r.result.packs_per_outcome[k]), "packs");
+        note(routes + " (per year).");
+    });
+}
 
+// The chosen design against the centralised and decentralised ones: a table, or on phones one block each.
+void LogisticsView::draw_designs(const LogisticsResults& r) const {
+    const LogisticsDesign& d = r.result;
     const bool stack = narrow();
-    if (!stack) {
-        ImGui::BeginChild("logistics-inputs", ImVec2(ImGui::GetContentRegionAvail().x * 0.38f, 0), false);
-        draw_inputs("Network", Tab::logistics);
-        ImGui::EndChild();
-        ImGui::SameLine();
-        ImGui::BeginChild("logistics-results", ImVec2(0, 0), false);
-    }
-    draw_network_map(stack ? 260.0f : 320.0f);
-
     struct Row {
         const char* name;
         const LogisticsDesign* design;
@@ -135,11 +140,9 @@ void App::draw_logistics() {
         }
     } else if (ImGui::BeginTable("designs", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollX |
                                             ImGuiTableFlags_SizingFixedFit)) {
-        const char* headers[] = {"Design", "Open hubs", "Net value ($/yr)", "Cost ($/yr)", "CO2 (kg/yr)",
-                                 "Hazmat (t-km/yr)", "Packs routed"};
         ImGui::TableSetupScrollFreeze(1, 1);
-        for (const char* h : headers) ImGui::TableSetupColumn(h);
-        ImGui::TableHeadersRow();
+        table_headers({"Design", "Open hubs", "Net value ($/yr)", "Cost ($/yr)", "CO2 (kg/yr)", "Hazmat (t-km/yr)",
+                       "Packs routed"});
         for (const Row& row : rows) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
@@ -163,17 +166,6 @@ void App::draw_logistics() {
             ImGui::TextUnformatted(format_number(static_cast<double>(row.design->packs_routed), "packs").c_str());
         }
         ImGui::EndTable();
-    }
-    std::string routes = "Packs per route:";
-    for (std::size_t k = 0; k < outcome_count; ++k)
-        routes += std::string(k ? "," : "") + " " + outcome_names[k] + " " +
-                  format_number(static_cast<double>(d.packs_per_outcome[k]), "packs");
-    note(routes + " (per year).");
-    if (stack) {
-        ImGui::Separator();
-        draw_inputs("Network", Tab::logistics);
-    } else {
-        ImGui::EndChild();
     }
 }
 

@@ -1,15 +1,15 @@
 // The "EV vs ESS portfolio" tab: how the optimum splits the lines year by year, against the static plans.
 #include <imgui.h>
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
-#include "app.hpp"
 #include "charts.hpp"
 #include "core/portfolio_analysis.hpp"
-#include "jobs.hpp"
 #include "labels.hpp"
 #include "tornado_view.hpp"
+#include "views.hpp"
 
 namespace packfolio::app {
 
@@ -23,15 +23,17 @@ std::string lines_text(int n) { return std::to_string(n) + (n == 1 ? " line" : "
 
 }  // namespace
 
-bool App::draw_portfolio_headline() {
-    if (!scenario_.portfolio || !results_.portfolio) {
+bool PortfolioView::draw_headline(const ViewContext& ctx) const {
+    const Scenario& scenario = ctx.state.scenario();
+    const Results& results = ctx.state.results();
+    if (!scenario.portfolio || !results.portfolio) {
         paragraph("This scenario has no portfolio section. Pick a portfolio preset (\"US tariff wall\", \"2025 China LFP "
                   "glut\", \"GM Ultium LFP retool\" or \"StarPlus after the automaker exits\") from the menu above to "
                   "split a cell maker's lines between EV contracts and ESS tenders.");
         return false;
     }
-    const PortfolioInput& in = *scenario_.portfolio;
-    const PortfolioResults& r = *results_.portfolio;
+    const PortfolioInput& in = *scenario.portfolio;
+    const PortfolioResults& r = *results.portfolio;
     const int lines = static_cast<int>(in.lines.size());
     int today_ess = 0;
     for (const PortfolioLine& l : in.lines) today_ess += l.segment == MarketSegment::ess;
@@ -56,11 +58,11 @@ bool App::draw_portfolio_headline() {
     return true;
 }
 
-void App::draw_portfolio_lines(float height) {
-    const PortfolioResults& r = *results_.portfolio;
+void PortfolioView::draw_lines(const ViewContext& ctx, float height) const {
+    const PortfolioResults& r = *ctx.state.results().portfolio;
     StackedBarData bars;
     bars.x = {"Year", "", std::nullopt, std::nullopt};
-    bars.y = {"Production lines", "", 0.0, static_cast<double>(scenario_.portfolio->lines.size())};
+    bars.y = {"Production lines", "", 0.0, static_cast<double>(ctx.state.scenario().portfolio->lines.size())};
     StackedSeries ev{"EV contracts", {}, ev_colour}, ess{"ESS tenders", {}, ess_colour};
     for (const PortfolioYear& y : r.optimum.years) {
         bars.categories.push_back(std::to_string(y.calendar_year));
@@ -71,20 +73,16 @@ void App::draw_portfolio_lines(float height) {
     stacked_bar_chart("portfolio-lines", bars, height);
 }
 
-void App::draw_portfolio() {
-    if (!draw_portfolio_headline()) return;
-    const PortfolioResults& r = *results_.portfolio;
+void PortfolioView::draw(ViewContext& ctx) {
+    if (!draw_headline(ctx)) return;
     ImGui::Separator();
+    inputs_beside_results(ctx, "portfolio", "Plant and markets", Tab::portfolio, [&] { draw_results(ctx); });
+}
 
+void PortfolioView::draw_results(ViewContext& ctx) {
+    const PortfolioResults& r = *ctx.state.results().portfolio;
     const bool stack = narrow();
-    if (!stack) {
-        ImGui::BeginChild("portfolio-inputs", ImVec2(ImGui::GetContentRegionAvail().x * 0.38f, 0), false);
-        draw_inputs("Plant and markets", Tab::portfolio);
-        ImGui::EndChild();
-        ImGui::SameLine();
-        ImGui::BeginChild("portfolio-results", ImVec2(0, 0), false);
-    }
-    draw_portfolio_lines(stack ? 200.0f : 240.0f);
+    draw_lines(ctx, stack ? 200.0f : 240.0f);
 
     StackedBarData cash;
     cash.x = {"Year", "", std::nullopt, std::nullopt};
@@ -100,12 +98,9 @@ void App::draw_portfolio() {
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollX |
                                   ImGuiTableFlags_SizingFixedFit;
     if (ImGui::BeginTable("plan", 10, flags)) {
-        const char* headers[] = {"Year",           "EV lines",        "ESS lines",          "EV sold (GWh)",
-                                 "ESS sold (GWh)", "EV price ($/kWh)", "ESS price ($/kWh)", "EV margin ($/kWh)",
-                                 "ESS margin ($/kWh)", "Cash flow ($)"};
         ImGui::TableSetupScrollFreeze(1, 1);
-        for (const char* h : headers) ImGui::TableSetupColumn(h);
-        ImGui::TableHeadersRow();
+        table_headers({"Year", "EV lines", "ESS lines", "EV sold (GWh)", "ESS sold (GWh)", "EV price ($/kWh)",
+                       "ESS price ($/kWh)", "EV margin ($/kWh)", "ESS margin ($/kWh)", "Cash flow ($)"});
         for (const PortfolioYear& y : r.optimum.years) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
@@ -131,33 +126,22 @@ void App::draw_portfolio() {
         ImGui::EndTable();
     }
     const bool open = ImGui::CollapsingHeader("What moves the plan: tornado and line conversions");
-    record_item(rects_, "header:portfolio_sensitivity");
-    if (open) draw_portfolio_sensitivity();
-    if (stack) {
-        ImGui::Separator();
-        draw_inputs("Plant and markets", Tab::portfolio);
-    } else {
-        ImGui::EndChild();
-    }
+    record_item(ctx.rects, "header:portfolio_sensitivity");
+    if (open) draw_sensitivity(ctx);
 }
 
-void App::draw_portfolio_sensitivity() {
-    Jobs& j = *jobs_;
-    if (!j.portfolio_job && j.portfolio_version != j.scenario_version) {
-        j.portfolio_objective = portfolio_objective(scenario_);
+void PortfolioView::draw_sensitivity(ViewContext& ctx) {
+    // Started when shown, for the scenario on screen (a cancelled run is not started again until it changes).
+    if (!sensitivity_.running() && sensitivity_.version != ctx.state.version()) {
+        objective_ = portfolio_objective(ctx.state.scenario());
         SensitivityOptions options;
         options.watched_outcome = static_cast<int>(PortfolioOutcome::npv_usd);
-        j.portfolio_job.emplace(j.portfolio_objective, options);
-        j.portfolio_version = j.scenario_version;
+        sensitivity_.start(ctx.state.version(), objective_, options);
     }
-    if (j.portfolio_job && progress_with_cancel("portfolio-sensitivity", j.portfolio_job->progress(), "Scanning inputs", &rects_)) {
-        j.portfolio_job.reset();
-        notice_ = "Portfolio sensitivity cancelled";
-        return;
-    }
-    if (!j.portfolio_sensitivity) return;
-    const Objective& o = j.portfolio_objective;
-    const SensitivityResult& s = *j.portfolio_sensitivity;
+    if (job_progress(ctx, sensitivity_, "portfolio-sensitivity", "Scanning inputs", "Portfolio sensitivity cancelled")) return;
+    if (!sensitivity_.result) return;
+    const Objective& o = objective_;
+    const SensitivityResult& s = *sensitivity_.result;
     const std::size_t watched = static_cast<std::size_t>(PortfolioOutcome::npv_usd);
     draw_tornado("portfolio-tornado", o, s, watched, "NPV of the optimal plan");
     ImGui::TextUnformatted("Where lines change segment in year 1, inside each input's range");
@@ -177,6 +161,27 @@ void App::draw_portfolio_sensitivity() {
         }
     }
     note(std::to_string(quiet) + " other input" + (quiet == 1 ? "" : "s") + " with a range move no line in range.");
+}
+
+std::string PortfolioView::mirror_text(std::uint64_t version) const {
+    if (!sensitivity_.result || sensitivity_.version != version) return {};
+    // Where the year-1 plan changes, as the portfolio tab lists it (same numbers as `analyse --breakeven`).
+    std::string t;
+    for (const InputBreakevens& b : sensitivity_.result->breakevens)
+        for (const LevelCrossing& c : b.level_crossings) {
+            char line[256];
+            std::snprintf(line, sizeof line, "\nPortfolio breakeven: %s = %.6g: %s.",
+                          objective_.inputs[static_cast<std::size_t>(b.input)].path.c_str(), c.x,
+                          objective_.thresholds[static_cast<std::size_t>(c.threshold)].id.c_str());
+            t += line;
+        }
+    return t;
+}
+
+bool PortfolioView::step_jobs(const FrameBudget& budget) { return sensitivity_.step(budget); }
+
+void PortfolioView::stop_stale_jobs(std::uint64_t version) {
+    if (sensitivity_.version != version) sensitivity_.job.reset();
 }
 
 }  // namespace packfolio::app

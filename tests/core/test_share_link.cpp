@@ -12,6 +12,7 @@
 
 #include "app/share_link.hpp"
 #include "core/scenario.hpp"
+#include "odd_texts.hpp"
 #include "preset_file.hpp"
 
 using namespace packfolio;
@@ -36,19 +37,12 @@ Scenario apply(const Scenario& preset, const ShareState& state) {
     return s;
 }
 
-// The one text the odd-character cases put in a title: every character with a meaning in a URL or in JSON.
-const std::vector<std::string> odd_texts = {
-    "R&D", "100%", "100%25ab", "a=b&c=d", "#hash", "  two  spaces ", "+plus+", "\"quoted\" and 'single'",
-    "back\\slash", "caf\xC3\xA9 \xE2\x82\xAC \xE4\xB8\xAD \xF0\x9F\x94\x8B", "?query=1", "[0]", "%00 is not a NUL",
-    "line\nbreak", "",
-};
-
 }  // namespace
 
 TEST_CASE("share link: every preset's link round-trips with odd characters in its texts", "[share_link]") {
     for (const std::string& id : test::preset_ids()) {
         const Scenario preset = test::load_preset(id);
-        for (const std::string& title : odd_texts) {
+        for (const std::string& title : test::odd_texts) {
             Scenario edited = preset;
             edited.meta.title = title;
             edited.meta.story = "Story: " + title + " & more = 50% #1";

@@ -8,12 +8,12 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <string>
 #include <vector>
 
 #include "app/app.hpp"
 #include "app/fonts.hpp"
+#include "platform/frame_loop.hpp"
 #include "png_writer.hpp"
 
 namespace {
@@ -42,10 +42,9 @@ int usage(const char* error) {
     return 2;
 }
 
-}  // namespace
 
-int main(int argc, char** argv) {
-    Options opt;
+// Reads the command line into `opt`; returns -1 to go on, else the exit code (after --help or an error).
+int parse_options(int argc, char** argv, Options& opt) {
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         const bool has_value = i + 1 < argc;
@@ -78,10 +77,14 @@ int main(int argc, char** argv) {
         }
     }
     if (!opt.screenshot.empty() && opt.frames == 0) opt.frames = 3;
+    return -1;
+}
 
+// A GLFW window with an OpenGL 3.3 core context and ImGui on it; null (with the reason on stderr) if none.
+GLFWwindow* open_window(const Options& opt) {
     if (!glfwInit()) {
         std::fprintf(stderr, "packfolio-app: cannot initialise GLFW (no display? use xvfb-run)\n");
-        return 1;
+        return nullptr;
     }
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
@@ -90,11 +93,10 @@ int main(int argc, char** argv) {
     if (!window) {
         std::fprintf(stderr, "packfolio-app: cannot create an OpenGL 3.3 window\n");
         glfwTerminate();
-        return 1;
+        return nullptr;
     }
     glfwMakeContextCurrent(window);
     glfwSwapInterval(1);
-
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;
@@ -103,7 +105,10 @@ int main(int argc, char** argv) {
     packfolio::app::load_fonts(scale_x);
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 150");
+    return window;
+}
 
+packfolio::app::Platform native_platform(GLFWwindow* window) {
     packfolio::app::Platform platform;
     platform.set_title = [window](const std::string& t) { glfwSetWindowTitle(window, t.c_str()); };
     platform.copy_to_clipboard = [window](const std::string& t) { glfwSetClipboardString(window, t.c_str()); };
@@ -119,47 +124,33 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "packfolio-app: wrote %s\n", name.c_str());
         }
     };
-    packfolio::app::App app(platform, opt.app);
+    return platform;
+}
 
+// The frame loop: poll while ImGui settles or long work runs, then sleep until the next input. Returns the
+// exit code (1 if a screenshot could not be written).
+int run(GLFWwindow* window, const Options& opt, packfolio::app::App& app) {
     int rc = 0;
-    // ImGui settles a layout over a few frames after each input; after that, sleep until the next input.
-    constexpr int settle_frames = 3;
-    int settle = settle_frames;
+    packfolio::platform::Settle settle;
     for (int frame = 1; !glfwWindowShouldClose(window); ++frame) {
-        if (settle > 0 || opt.frames > 0) {
+        if (!settle.idle() || opt.frames > 0) {
             glfwPollEvents();
         } else {
             glfwWaitEvents();
-            settle = settle_frames;
+            settle.input();
         }
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
-        ImGui::NewFrame();
-        bool busy = app.frame();
-        ImGui::Render();
-        if (app.take_redraw_request()) {  // an edit landed mid-frame: draw again before presenting
-            ImGui::NewFrame();
-            busy = app.frame();
-            ImGui::Render();
-        }
-        settle = busy ? settle_frames : settle - 1;
+        settle.after_frame(packfolio::platform::run_frame(app));
         int w = 0, h = 0;
         glfwGetFramebufferSize(window, &w, &h);
-        glViewport(0, 0, w, h);
-        glClearColor(0.5f, 0.5f, 0.5f, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        const float grey[3] = {0.5f, 0.5f, 0.5f};
+        packfolio::platform::present(w, h, grey);
         const bool last = opt.frames > 0 && frame >= opt.frames;
         const bool export_png = app.take_png_request();
         if ((last && !opt.screenshot.empty()) || export_png) {
-            std::vector<std::uint8_t> pixels(static_cast<std::size_t>(w) * h * 4), flipped(pixels.size());
-            glPixelStorei(GL_PACK_ALIGNMENT, 1);
-            glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-            const std::size_t row = static_cast<std::size_t>(w) * 4;
-            for (int y = 0; y < h; ++y)
-                std::memcpy(&flipped[static_cast<std::size_t>(y) * row], &pixels[static_cast<std::size_t>(h - 1 - y) * row], row);
             const std::string file = export_png ? app.png_name() : opt.screenshot;
-            if (!packfolio::native::write_png_rgba(file, w, h, flipped)) {
+            if (!packfolio::native::write_png_rgba(file, w, h, packfolio::platform::read_frame_rgba(w, h))) {
                 std::fprintf(stderr, "packfolio-app: cannot write %s\n", file.c_str());
                 rc = 1;
             }
@@ -167,7 +158,21 @@ int main(int argc, char** argv) {
         glfwSwapBuffers(window);
         if (last) break;
     }
+    return rc;
+}
 
+}  // namespace
+
+int main(int argc, char** argv) {
+    Options opt;
+    if (const int rc = parse_options(argc, argv, opt); rc >= 0) return rc;
+    GLFWwindow* window = open_window(opt);
+    if (!window) return 1;
+    int rc = 0;
+    {
+        packfolio::app::App app(native_platform(window), opt.app);
+        rc = run(window, opt, app);
+    }
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
