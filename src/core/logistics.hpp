@@ -76,12 +76,18 @@ struct LogisticsSite {
     double lon = 0.0;  // degrees east
 };
 
+// The WGS84 position that every place of the network (site, hub, outlet) carries.
+template <class V, class Place>
+void visit_position(V& v, Place& p) {
+    v.number({"lat", "Latitude", "°", -90.0, 90.0, "WGS84 position"}, p.lat);
+    v.number({"lon", "Longitude", "°", -180.0, 180.0, "WGS84 position"}, p.lon);
+}
+
 template <class V>
 void visit_fields(V& v, LogisticsSite& s) {
     v.text("id", s.id);
     v.choice("kind", s.kind, site_kind_names);
-    v.number({"lat", "Latitude", "°", -90.0, 90.0, "WGS84 position"}, s.lat);
-    v.number({"lon", "Longitude", "°", -180.0, 180.0, "WGS84 position"}, s.lon);
+    visit_position(v, s);
 }
 
 // Retired packs of one class arriving at one site each year (the registry's aggregate has this shape).
@@ -125,8 +131,7 @@ struct CandidateHub {
 template <class V>
 void visit_fields(V& v, CandidateHub& h) {
     v.text("id", h.id);
-    v.number({"lat", "Latitude", "°", -90.0, 90.0, "WGS84 position"}, h.lat);
-    v.number({"lon", "Longitude", "°", -180.0, 180.0, "WGS84 position"}, h.lon);
+    visit_position(v, h);
     v.param({"fixed_cost_usd_per_year", "Fixed cost", "$/yr", 0.0, 1.0e10,
              "D: Primobius spoke ECS 2022, $103.9M for 21,000 t/yr, annualised at 8 % over 20 yr = $10.6M/yr; "
              "low without its 20 % contingency $8.8M; high: Li-Cycle Rochester hub ~$700M [LICY] = $71M/yr"},
@@ -185,8 +190,7 @@ template <class V>
 void visit_fields(V& v, Outlet& o) {
     v.text("id", o.id);
     v.choice("kind", o.kind, outlet_kind_names);
-    v.number({"lat", "Latitude", "°", -90.0, 90.0, "WGS84 position"}, o.lat);
-    v.number({"lon", "Longitude", "°", -180.0, 180.0, "WGS84 position"}, o.lon);
+    visit_position(v, o);
     v.array("gate_prices", o.gate_prices, [](V& w, GatePrice& p) { visit_fields(w, p); });
     v.array("second_life_prices", o.second_life_prices, [](V& w, SecondLifePrice& p) { visit_fields(w, p); });
 }
@@ -276,12 +280,12 @@ std::vector<FieldError> check_logistics(const LogisticsInput& in);
 struct ClassValue {
     PackClass pack_class;
     double nominal_kwh = 0.0;
-    double soh = 0.0;
-    double mass_kg = 0.0;
-    double recycle_usd = 0.0;
+    double soh = 0.0;      // the class's mean state of health
+    double mass_kg = 0.0;  // one pack
+    double recycle_usd = 0.0;  // recycled at once by the scenario's process
     double second_life_usd = 0.0;
     double remanufacture_usd = 0.0;
-    bool reuse_possible = true;  // false for damaged packs and packs at or below the second-life floor
+    bool reuse_possible = true;  // false for damaged packs and packs where neither reuse route is open
 };
 
 struct LogisticsContext {

@@ -24,6 +24,21 @@ struct Phase {
     bool reached_floor = false;
 };
 
+// Ends `ph` where SoH crosses `floor_soh` inside [t0, t1] (SoH s0 > floor at t0, s1 <= floor at t1), by
+// Brent's method. The bracket's ends reuse their SoH rather than evaluate the fade again.
+template <class SohAt>
+Phase& end_at_floor(Phase& ph, SohAt& soh_at, double floor_soh, double t0, double s0, double t1, double s1) {
+    const auto excess = [&](double t) { return (t == t0 ? s0 : t == t1 ? s1 : soh_at(t)) - floor_soh; };
+    const RootResult root = brent_root(excess, t0, t1, time_tolerance_years);
+    const double end = root.status == RootStatus::found ? root.x : t1;
+    ph.t.push_back(end);
+    ph.soh.push_back(floor_soh);
+    ph.end_years = end;
+    ph.end_soh = floor_soh;
+    ph.reached_floor = true;
+    return ph;
+}
+
 // Runs `soh_at` (t ↦ SoH, non-increasing) until it falls to `floor_soh` or `max_years` pass. The crossing
 // inside the last year is found by Brent's method on the O(1) closed form.
 template <class SohAt>
@@ -45,20 +60,7 @@ Phase run_phase(SohAt&& soh_at, double floor_soh, double max_years) {
     for (int k = 1;; ++k) {
         const double tk = std::min(static_cast<double>(k), max_years);
         const double sk = soh_at(tk);
-        if (sk <= floor_soh) {
-            // Brent starts from the bracket's ends: reuse their SoH rather than evaluate the fade again.
-            const auto excess = [&](double t) {
-                return (t == t_prev ? s_prev : t == tk ? sk : soh_at(t)) - floor_soh;
-            };
-            const RootResult root = brent_root(excess, t_prev, tk, time_tolerance_years);
-            const double end = root.status == RootStatus::found ? root.x : tk;
-            ph.t.push_back(end);
-            ph.soh.push_back(floor_soh);
-            ph.end_years = end;
-            ph.end_soh = floor_soh;
-            ph.reached_floor = true;
-            return ph;
-        }
+        if (sk <= floor_soh) return end_at_floor(ph, soh_at, floor_soh, t_prev, s_prev, tk, sk);
         ph.t.push_back(tk);
         ph.soh.push_back(sk);
         if (tk >= max_years) break;
@@ -105,16 +107,7 @@ Phase run_phase_ends(SohAt&& soh_at, double floor_soh, double max_years) {
             s_lo = s_mid;
         }
     }
-    const double t_lo = year_end(lo), t_hi = year_end(hi);
-    const auto excess = [&](double t) { return (t == t_lo ? s_lo : t == t_hi ? s_hi : soh_at(t)) - floor_soh; };
-    const RootResult root = brent_root(excess, t_lo, t_hi, time_tolerance_years);
-    const double end = root.status == RootStatus::found ? root.x : t_hi;
-    ph.t.push_back(end);
-    ph.soh.push_back(floor_soh);
-    ph.end_years = end;
-    ph.end_soh = floor_soh;
-    ph.reached_floor = true;
-    return ph;
+    return end_at_floor(ph, soh_at, floor_soh, year_end(lo), s_lo, year_end(hi), s_hi);
 }
 
 // Capacity-years (∫ SoH dt) of year k of a phase (k = 1 .. number of buckets), by the trapezoid rule, and of
