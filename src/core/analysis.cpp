@@ -1,5 +1,12 @@
 #include "core/analysis.hpp"
 
+// Sensitivity analysis over a scenario's ranged inputs (docs/MODEL.md §4.7, §7). Index:
+//   - tornado and breakevens: each input at its low and high end, ranked by the decision margin; ties
+//     located by Brent's method where the decision changes;
+//   - decision map: a grid over two inputs, each cell's best route and margin, stepped in slices;
+//   - Monte Carlo: seeded draws of every ranged input, per-route statistics and histograms, in slices;
+//   - adapters: the lifecycle and portfolio outcomes the three analyses read.
+
 #include <algorithm>
 #include <cmath>
 #include <limits>

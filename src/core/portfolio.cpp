@@ -1,5 +1,13 @@
 #include "core/portfolio.hpp"
 
+// The EV vs ESS portfolio of a cell maker's lines (docs/MODEL.md §5). Index:
+//   - input checks: every number against its range, for inputs built in code (analysis, the UI);
+//   - the model, shared by the optimiser and the plan evaluator: regional prices, the tender market's
+//     clearing price, conversion costs and the margin before credits, one year of a plan (report_year);
+//   - public API: check_portfolio; one year and one plan (tally_lines, dispatch_segment, settle_year in
+//     report_year; evaluate_portfolio_year, evaluate_portfolio_plan); optimise_portfolio (solve_programme's
+//     backward induction over line conversions, then the baselines it is compared with).
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
