@@ -241,28 +241,39 @@ BruteResult brute_force(const LogisticsInput& in, const LogisticsContext& ctx,
 }
 
 // A random small network: 2-3 sites, 3 hubs, 3 outlets, 1-7 packs in all.
+// The random networks of these tests name every draw before the call that uses it: C++ leaves the order of a
+// call's arguments unspecified (GCC takes them right to left, clang left to right), and a network must not
+// depend on the compiler. The draws keep GCC's order, in which the recorded answers below were taken.
 LogisticsInput random_network(std::mt19937_64& rng) {
     std::uniform_real_distribution<double> lat(40.0, 44.0), lon(-90.0, -80.0), u(0.0, 1.0);
     std::uniform_int_distribution<int> small(0, 4);
     LogisticsInput in;
     const int sites = 2 + static_cast<int>(u(rng) * 2.0);
-    for (int s = 0; s < sites; ++s) in.sites.push_back(site("s" + std::to_string(s), lat(rng), lon(rng)));
+    for (int s = 0; s < sites; ++s) {
+        const double y = lon(rng), x = lat(rng);
+        in.sites.push_back(site("s" + std::to_string(s), x, y));
+    }
     const Chemistry chems[] = {Chemistry::nmc811, Chemistry::lfp};
     int total = 0;
     while (total == 0)
         for (int s = 0; s < sites; ++s) {
             const int n = std::min(small(rng) / 2, 7 - total);
             if (n <= 0) continue;
-            in.supply.push_back(supply("s" + std::to_string(s), chems[u(rng) < 0.5], static_cast<SohBand>(small(rng) % 4),
-                                       u(rng) < 0.2, n));
+            const bool damaged = u(rng) < 0.2;
+            const auto band = static_cast<SohBand>(small(rng) % 4);
+            in.supply.push_back(supply("s" + std::to_string(s), chems[u(rng) < 0.5], band, damaged, n));
             total += n;
         }
-    for (int h = 0; h < 3; ++h)
-        in.hubs.push_back(hub("h" + std::to_string(h), lat(rng), lon(rng), 100.0 + u(rng) * 900.0, small(rng),
-                              u(rng) < 0.7, u(rng) < 0.5, u(rng) < 0.5));
+    for (int h = 0; h < 3; ++h) {
+        const bool c = u(rng) < 0.5, b = u(rng) < 0.5, a = u(rng) < 0.7;
+        const int capacity = small(rng);
+        const double cost = 100.0 + u(rng) * 900.0, y = lon(rng), x = lat(rng);
+        in.hubs.push_back(hub("h" + std::to_string(h), x, y, cost, capacity, a, b, c));
+    }
     const OutletKind kinds[] = {OutletKind::recycler, OutletKind::second_life_buyer, OutletKind::remanufacturer};
     for (int o = 0; o < 3; ++o) {
-        Outlet out = outlet("o" + std::to_string(o), u(rng) < 0.2 ? OutletKind::recycler : kinds[o], lat(rng), lon(rng));
+        const double y = lon(rng), x = lat(rng);
+        Outlet out = outlet("o" + std::to_string(o), u(rng) < 0.2 ? OutletKind::recycler : kinds[o], x, y);
         if (out.kind == OutletKind::recycler && u(rng) < 0.4) out.gate_prices.push_back({Chemistry::lfp, Param(0.5)});
         if (out.kind == OutletKind::second_life_buyer && u(rng) < 0.5)
             out.second_life_prices.push_back({Chemistry::nmc811, Param(30.0)});
@@ -424,15 +435,18 @@ TEST_CASE("a larger network: the flow with capacities binding matches brute forc
     std::uniform_real_distribution<double> lat(35.0, 45.0), lon(-100.0, -75.0), u(0.0, 1.0);
     LogisticsInput in;
     for (int s = 0; s < 40; ++s) {
-        in.sites.push_back(site("s" + std::to_string(s), lat(rng), lon(rng)));
+        const double y = lon(rng), x = lat(rng);
+        in.sites.push_back(site("s" + std::to_string(s), x, y));
         in.supply.push_back(supply("s" + std::to_string(s), Chemistry::nmc811, SohBand::from_70_to_80, false,
                                    1 + static_cast<int>(u(rng) * 30)));
-        in.supply.push_back(supply("s" + std::to_string(s), Chemistry::lfp, SohBand::below_60, u(rng) < 0.3,
-                                   1 + static_cast<int>(u(rng) * 30)));
+        const int packs = 1 + static_cast<int>(u(rng) * 30);
+        in.supply.push_back(supply("s" + std::to_string(s), Chemistry::lfp, SohBand::below_60, u(rng) < 0.3, packs));
     }
-    for (int h = 0; h < 6; ++h)
-        in.hubs.push_back(hub("h" + std::to_string(h), lat(rng), lon(rng), 20000.0 + u(rng) * 20000.0,
-                              150 + static_cast<int>(u(rng) * 250), true, h % 2 == 0, h % 3 != 0));
+    for (int h = 0; h < 6; ++h) {
+        const int capacity = 150 + static_cast<int>(u(rng) * 250);
+        const double cost = 20000.0 + u(rng) * 20000.0, y = lon(rng), x = lat(rng);
+        in.hubs.push_back(hub("h" + std::to_string(h), x, y, cost, capacity, true, h % 2 == 0, h % 3 != 0));
+    }
     in.outlets.push_back(outlet("rec", OutletKind::recycler, 40.0, -85.0));
     in.outlets.push_back(outlet("buyer", OutletKind::second_life_buyer, 38.0, -95.0));
     in.outlets.push_back(outlet("reman", OutletKind::remanufacturer, 42.0, -80.0));
@@ -468,17 +482,28 @@ TEST_CASE("branch and bound finds the best of all 2^9 hub sets", "[logistics]") 
     for (int trial = 0; trial < 50; ++trial) {
         LogisticsInput in;
         for (int s = 0; s < 25; ++s) {
-            in.sites.push_back(site("s" + std::to_string(s), lat(rng), lon(rng)));
-            in.supply.push_back(supply("s" + std::to_string(s), u(rng) < 0.5 ? Chemistry::nmc811 : Chemistry::lfp,
-                                       static_cast<SohBand>(static_cast<int>(u(rng) * 4)), u(rng) < 0.2,
-                                       1 + static_cast<int>(u(rng) * 40)));
+            const double y = lon(rng), x = lat(rng);
+            in.sites.push_back(site("s" + std::to_string(s), x, y));
+            const int packs = 1 + static_cast<int>(u(rng) * 40);
+            const bool damaged = u(rng) < 0.2;
+            const auto band = static_cast<SohBand>(static_cast<int>(u(rng) * 4));
+            in.supply.push_back(supply("s" + std::to_string(s), u(rng) < 0.5 ? Chemistry::nmc811 : Chemistry::lfp, band,
+                                       damaged, packs));
         }
-        for (int h = 0; h < 9; ++h)
-            in.hubs.push_back(hub("h" + std::to_string(h), lat(rng), lon(rng), u(rng) * 30000.0,
-                                  50 + static_cast<int>(u(rng) * 250), u(rng) < 0.8, u(rng) < 0.5, u(rng) < 0.5));
-        in.outlets = {outlet("rec", OutletKind::recycler, lat(rng), lon(rng)),
-                      outlet("buyer", OutletKind::second_life_buyer, lat(rng), lon(rng)),
-                      outlet("reman", OutletKind::remanufacturer, lat(rng), lon(rng))};
+        for (int h = 0; h < 9; ++h) {
+            const bool c = u(rng) < 0.5, b = u(rng) < 0.5, a = u(rng) < 0.8;
+            const int capacity = 50 + static_cast<int>(u(rng) * 250);
+            const double cost = u(rng) * 30000.0, y = lon(rng), x = lat(rng);
+            in.hubs.push_back(hub("h" + std::to_string(h), x, y, cost, capacity, a, b, c));
+        }
+        double at[3][2];
+        for (auto& p : at) {
+            p[1] = lon(rng);
+            p[0] = lat(rng);
+        }
+        in.outlets = {outlet("rec", OutletKind::recycler, at[0][0], at[0][1]),
+                      outlet("buyer", OutletKind::second_life_buyer, at[1][0], at[1][1]),
+                      outlet("reman", OutletKind::remanufacturer, at[2][0], at[2][1])};
         const LogisticsContext ctx = hand_context(in);
         const LogisticsResults r = solve_logistics(in, ctx);
         CHECK(r.method == "enumeration");
@@ -528,7 +553,8 @@ TEST_CASE("thousands of sources: the reduced flow equals NetworkSimplex on the w
         LogisticsInput in;
         const Chemistry chems[] = {Chemistry::nmc811, Chemistry::lfp};
         for (int s = 0; s < 300; ++s) {
-            in.sites.push_back(site("s" + std::to_string(s), lat(rng), lon(rng)));
+            const double y = lon(rng), x = lat(rng);
+            in.sites.push_back(site("s" + std::to_string(s), x, y));
             for (int c = 0; c < 4; ++c)
                 in.supply.push_back(supply("s" + std::to_string(s), chems[c % 2], c < 2 ? SohBand::from_70_to_80 : SohBand::below_60,
                                            c == 3, 1 + static_cast<int>(u(rng) * 20)));
@@ -538,10 +564,11 @@ TEST_CASE("thousands of sources: the reduced flow equals NetworkSimplex on the w
         // Capacities from 40 % (every variant but the last two leave packs unroutable) to 130 % of supply.
         const double share = 0.4 + 0.18 * variant;
         const int k = 3 + variant % 3;
-        for (int h = 0; h < k; ++h)
-            in.hubs.push_back(hub("h" + std::to_string(h), lat(rng), lon(rng), 1000.0,
-                                  static_cast<int>(share * static_cast<double>(packs) / k * (0.5 + u(rng))), true,
-                                  h % 2 == 0, h != 1));
+        for (int h = 0; h < k; ++h) {
+            const int capacity = static_cast<int>(share * static_cast<double>(packs) / k * (0.5 + u(rng)));
+            const double y = lon(rng), x = lat(rng);
+            in.hubs.push_back(hub("h" + std::to_string(h), x, y, 1000.0, capacity, true, h % 2 == 0, h != 1));
+        }
         in.outlets = {outlet("rec", OutletKind::recycler, 40.0, -85.0), outlet("rec2", OutletKind::recycler, 35.0, -100.0),
                       outlet("buyer", OutletKind::second_life_buyer, 38.0, -95.0),
                       outlet("reman", OutletKind::remanufacturer, 42.0, -80.0)};
@@ -613,15 +640,19 @@ TEST_CASE("local search above 16 candidates: a valid gap and no worse than the s
     std::uniform_real_distribution<double> lat(30.0, 47.0), lon(-120.0, -75.0), u(0.0, 1.0);
     LogisticsInput in;
     for (int s = 0; s < 60; ++s) {
-        in.sites.push_back(site("s" + std::to_string(s), lat(rng), lon(rng)));
+        const double y = lon(rng), x = lat(rng);
+        in.sites.push_back(site("s" + std::to_string(s), x, y));
         in.supply.push_back(supply("s" + std::to_string(s), Chemistry::nmc811, SohBand::from_80, false,
                                    1 + static_cast<int>(u(rng) * 200)));
-        in.supply.push_back(supply("s" + std::to_string(s), Chemistry::lfp, SohBand::from_60_to_70, u(rng) < 0.2,
-                                   1 + static_cast<int>(u(rng) * 200)));
+        const int packs = 1 + static_cast<int>(u(rng) * 200);
+        in.supply.push_back(supply("s" + std::to_string(s), Chemistry::lfp, SohBand::from_60_to_70, u(rng) < 0.2, packs));
     }
-    for (int h = 0; h < 20; ++h)
-        in.hubs.push_back(hub("h" + std::to_string(h), lat(rng), lon(rng), 50000.0 + u(rng) * 250000.0,
-                              1000 + static_cast<int>(u(rng) * 3000), true, u(rng) < 0.5, u(rng) < 0.6));
+    for (int h = 0; h < 20; ++h) {
+        const bool c = u(rng) < 0.6, b = u(rng) < 0.5;
+        const int capacity = 1000 + static_cast<int>(u(rng) * 3000);
+        const double cost = 50000.0 + u(rng) * 250000.0, y = lon(rng), x = lat(rng);
+        in.hubs.push_back(hub("h" + std::to_string(h), x, y, cost, capacity, true, b, c));
+    }
     in.outlets.push_back(outlet("rec-east", OutletKind::recycler, 40.0, -80.0));
     in.outlets.push_back(outlet("rec-west", OutletKind::recycler, 37.0, -115.0));
     in.outlets.push_back(outlet("buyer", OutletKind::second_life_buyer, 33.0, -97.0));
@@ -901,7 +932,8 @@ LogisticsInput random_network(std::uint64_t seed, int sites, int hubs, double ca
     std::int64_t packs = 0;
     for (int s = 0; s < sites; ++s) {
         const std::string id = "s" + std::to_string(s);
-        in.sites.push_back(site(id, lat(rng), lon(rng)));
+        const double y = lon(rng), x = lat(rng);
+        in.sites.push_back(site(id, x, y));
         for (Chemistry c : chems)
             for (std::size_t b = 0; b < soh_band_count; ++b)
                 for (bool damaged : {false, true}) {
@@ -910,14 +942,19 @@ LogisticsInput random_network(std::uint64_t seed, int sites, int hubs, double ca
                     packs += in.supply.back().packs_per_year;
                 }
     }
-    for (int h = 0; h < hubs; ++h)
-        in.hubs.push_back(hub("h" + std::to_string(h), lat(rng), lon(rng), 2.0e5 + u(rng) * 6.0e5,
-                              static_cast<int>(capacity_share * static_cast<double>(packs) / hubs * (0.5 + u(rng))),
-                              u(rng) < 0.9, u(rng) < 0.4, u(rng) < 0.7));
+    for (int h = 0; h < hubs; ++h) {
+        const bool c = u(rng) < 0.7, b = u(rng) < 0.4, a = u(rng) < 0.9;
+        const int capacity = static_cast<int>(capacity_share * static_cast<double>(packs) / hubs * (0.5 + u(rng)));
+        const double cost = 2.0e5 + u(rng) * 6.0e5, y = lon(rng), x = lat(rng);
+        in.hubs.push_back(hub("h" + std::to_string(h), x, y, cost, capacity, a, b, c));
+    }
     const OutletKind kinds[] = {OutletKind::recycler, OutletKind::recycler, OutletKind::recycler,
                                 OutletKind::recycler, OutletKind::second_life_buyer, OutletKind::second_life_buyer,
                                 OutletKind::second_life_buyer, OutletKind::remanufacturer, OutletKind::remanufacturer};
-    for (int o = 0; o < 9; ++o) in.outlets.push_back(outlet("o" + std::to_string(o), kinds[o], lat(rng), lon(rng)));
+    for (int o = 0; o < 9; ++o) {
+        const double y = lon(rng), x = lat(rng);
+        in.outlets.push_back(outlet("o" + std::to_string(o), kinds[o], x, y));
+    }
     in.outlets[0].gate_prices.push_back({Chemistry::lfp, Param(0.0)});
     in.outlets[4].second_life_prices.push_back({Chemistry::lfp, Param(37.5)});
     return in;
