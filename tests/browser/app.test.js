@@ -42,12 +42,15 @@ async function clickItem(page, id) {
   await page.waitForFunction((i) => window.packfolio && window.packfolio.rect(i) !== null, id, { timeout: 10000 });
   let r = await page.evaluate((i) => window.packfolio.rect(i), id);
   const box = await page.locator('#canvas').boundingBox();
-  // Scroll the pane under the item with the mouse wheel until the item is in view, as a reader would.
+  // Scroll the pane under the item with the mouse wheel until the item is in view, as a reader would. An item
+  // that does not move (the header's buttons sit above y = 60 for good) is as far in view as it gets.
   for (let i = 0; i < 40 && (r.y < 60 || r.y + r.h > box.height - 10); i++) {
     await page.mouse.move(box.x + r.x + r.w / 2, box.y + box.height / 2);
     await page.mouse.wheel(0, r.y + r.h > box.height - 10 ? 200 : -200);
     await frames(page, 3);
+    const was = r;
     r = await page.evaluate((i) => window.packfolio.rect(i), id);
+    if (r.y === was.y) break;
   }
   await page.mouse.move(box.x + r.x + r.w / 2, box.y + r.y + r.h / 2);
   await frames(page, 2);
