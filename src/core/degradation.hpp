@@ -138,6 +138,8 @@ inline constexpr unsigned soc_clipped = 1u << 9;          // full mode: rescaled
 }  // namespace fade_warning
 
 std::vector<std::string> describe_warnings(const FadeModel& m, unsigned warnings);
+// The same lines, each after `prefix`, appended to `out` (one allocation per line).
+void append_warnings(const FadeModel& m, unsigned warnings, std::string_view prefix, std::vector<std::string>& out);
 
 // ---------------------------------------------------------------------------------------------------------
 // Stressors (MODEL.md §2.1), computed once per profile.
@@ -217,6 +219,11 @@ struct FadeTrack {
     // BLAST-Lite's Euler step in u and ½·step·ln(dy/du) at u0 (both 0 when the lag correction is off), and the
     // driver below which LAM cannot set q.
     double lam_half_step = 0.0, lam_lag_at_start = 0.0, lam_inert_driver = 0.0;
+    // The model's constants that every query reads (its FadeLaw's exponents and LAM term), copied once: asking
+    // the law on each of a valuation's ~70 queries cost about 5 % of it.
+    double p_calendar = 0.0, p_cycle = 0.0;
+    bool has_lam = false;
+    double lam_p = 0.0, lam_capacity = 0.0;
 
     FadeState state_at(double years) const;
     double q_at(double years) const;

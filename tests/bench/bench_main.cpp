@@ -20,7 +20,20 @@ void keep(double x) { sink = x; }
 
 }  // namespace packfolio::bench
 
-// Usage: packfolio_bench [--target native|wasm] [--out FILE.json] [--filter SUBSTRING]
+// Whether `name` contains one of the comma-separated parts of `filter` (an empty filter matches everything).
+static bool matches(const std::string& filter, const std::string& name) {
+    if (filter.empty()) return true;
+    std::size_t start = 0;
+    while (start <= filter.size()) {
+        const std::size_t comma = std::min(filter.find(',', start), filter.size());
+        const std::string part = filter.substr(start, comma - start);
+        if (!part.empty() && name.find(part) != std::string::npos) return true;
+        start = comma + 1;
+    }
+    return false;
+}
+
+// Usage: packfolio_bench [--target native|wasm] [--out FILE.json] [--filter TEXT[,TEXT...]]
 int main(int argc, char** argv) {
     using namespace packfolio::bench;
     std::string target = "native", out_path, filter;
@@ -29,7 +42,7 @@ int main(int argc, char** argv) {
         else if (!std::strcmp(argv[i], "--out") && i + 1 < argc) out_path = argv[++i];
         else if (!std::strcmp(argv[i], "--filter") && i + 1 < argc) filter = argv[++i];
         else {
-            std::fprintf(stderr, "usage: packfolio_bench [--target native|wasm] [--out FILE.json] [--filter TEXT]\n");
+            std::fprintf(stderr, "usage: packfolio_bench [--target native|wasm] [--out FILE.json] [--filter TEXT[,TEXT...]]\n");
             return 2;
         }
     }
@@ -37,7 +50,7 @@ int main(int argc, char** argv) {
     std::printf("%-40s %-7s %12s %12s %6s %s\n", "name", "target", "median_s", "budget_s", "n", "");
     bool first = true;
     for (Case& c : registry()) {
-        if (!filter.empty() && c.name.find(filter) == std::string::npos) continue;
+        if (!matches(filter, c.name)) continue;
         if (c.figure) {
             const double value = c.figure();
             const bool ok = std::isfinite(value) && value <= c.budget_for(target);

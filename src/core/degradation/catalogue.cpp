@@ -117,14 +117,24 @@ std::string suggest_fade_model(std::string_view id) {
     return did_you_mean(q, ids);  // a typo: the nearest id by edit distance
 }
 
-std::vector<std::string> describe_warnings(const FadeModel& m, unsigned w) {
-    std::vector<std::string> out;
+void append_warnings(const FadeModel& m, unsigned w, std::string_view prefix, std::vector<std::string>& out) {
     // In a fixed reading order: what went wrong with the input first, then extrapolation, then notes.
     for (unsigned bit : {fade_warning::invalid_duty, fade_warning::temperature_data, fade_warning::cycling_temperature,
                          fade_warning::dod, fade_warning::charge_rate, fade_warning::discharge_rate,
                          fade_warning::lam_rate_clamped, fade_warning::soc_clipped, fade_warning::capacity_floor,
-                         fade_warning::generic_assumption})
-        if (w & bit) out.push_back(m.warning_texts[static_cast<std::size_t>(bit_index(bit))]);
+                         fade_warning::generic_assumption}) {
+        if (!(w & bit)) continue;
+        const std::string& text = m.warning_texts[static_cast<std::size_t>(bit_index(bit))];
+        std::string line;
+        line.reserve(prefix.size() + text.size());
+        line.append(prefix).append(text);
+        out.push_back(std::move(line));
+    }
+}
+
+std::vector<std::string> describe_warnings(const FadeModel& m, unsigned w) {
+    std::vector<std::string> out;
+    append_warnings(m, w, {}, out);
     return out;
 }
 

@@ -18,14 +18,21 @@ bool finite(double v) { return std::isfinite(v); }
 
 // The LAM after `defc` more EFC from the track's start into `s` (Kokam). With `q_only`, skipped where it cannot
 // set q (lam_cannot_bind): lam_loss then keeps its start value, which gives the same q.
-void advance_lam(const FadeTrack& tr, const LamTerm& lam, double defc, bool q_only, FadeState& s) {
+void advance_lam(const FadeTrack& tr, double defc, bool q_only, FadeState& s) {
     const double exact = tr.u0_lam + tr.stressors.k_lam * tr.scalar * defc;
     const double q_lli = 1.0 - s.calendar_loss - s.cycle_loss;
     if (q_only && exact <= tr.lam_inert_driver && q_lli <= 1.0) return;
-    const SigmoidDriver exact_driver = sigmoid_driver(exact, lam.p);
-    if (q_only && lam_cannot_bind(exact_driver.v, q_lli, lam.capacity, lam.p)) return;
+    const SigmoidDriver exact_driver = sigmoid_driver(exact, tr.lam_p);
+    if (q_only && lam_cannot_bind(exact_driver.v, q_lli, tr.lam_capacity, tr.lam_p)) return;
     const SigmoidLag lag{tr.lam_half_step, tr.lam_lag_at_start};
-    s.lam_loss = std::tanh(sigmoid_advance(tr.u0_lam, exact_driver, lag, lam.p));
+    s.lam_loss = std::tanh(sigmoid_advance(tr.u0_lam, exact_driver, lag, tr.lam_p));
+}
+
+// capacity(s, m) from the track's copy of the model's constants.
+double track_capacity(const FadeTrack& tr, const FadeState& s) {
+    double q = 1.0 - s.calendar_loss - s.cycle_loss;
+    if (tr.has_lam) q = std::min(q, tr.lam_capacity - s.lam_loss);
+    return std::isnan(q) ? 0.0 : q;
 }
 
 // State after `days` of constant stressors from the track's start (the O(1) core of every advance). With
@@ -37,8 +44,6 @@ FadeState state_after_days(const FadeTrack& tr, double days, bool q_only = false
     const Stressors& st = tr.stressors;
     s.warnings |= st.warnings;
     if (!st.valid || !(days > 0.0) || !finite(days) || !(tr.scalar > 0.0) || !finite(tr.scalar)) return s;
-    const FadeModel& m = *tr.model;
-    const FadeExponents e = m.law->exponents(m);
     const double defc = st.efc_per_day * days;
     // A driver that starts at 0 (a new pack) reaches x = r·days, r = its rate per day, and k·x^p =
     // k·e^(p·(ln r + ln days)): the two terms then share one log instead of taking a pow each.
@@ -47,13 +52,13 @@ FadeState state_after_days(const FadeTrack& tr, double days, bool q_only = false
         return x0 == 0.0 ? k * std::exp(p * (ln_rate + ln_days)) : power_law(k, x0 + rate * days, p);
     };
     if (st.k_calendar > 0.0)
-        s.calendar_loss = loss(st.k_calendar, tr.x0_calendar_days, tr.ln_calendar_rate, tr.scalar, e.calendar);
+        s.calendar_loss = loss(st.k_calendar, tr.x0_calendar_days, tr.ln_calendar_rate, tr.scalar, tr.p_calendar);
     if (st.k_cycle > 0.0 && defc > 0.0)
-        s.cycle_loss = loss(st.k_cycle, tr.x0_cycle_efc, tr.ln_cycle_rate, tr.scalar * st.efc_per_day, e.cycle);
-    if (m.law->lam != nullptr && st.k_lam > 0.0 && defc > 0.0) advance_lam(tr, m.law->lam(m), defc, q_only, s);
+        s.cycle_loss = loss(st.k_cycle, tr.x0_cycle_efc, tr.ln_cycle_rate, tr.scalar * st.efc_per_day, tr.p_cycle);
+    if (tr.has_lam && st.k_lam > 0.0 && defc > 0.0) advance_lam(tr, defc, q_only, s);
     s.days += days;
     s.efc += defc;
-    if (!q_only && !(capacity(s, m) > 0.0)) s.warnings |= fade_warning::capacity_floor;
+    if (!q_only && !(track_capacity(tr, s) > 0.0)) s.warnings |= fade_warning::capacity_floor;
     return s;
 }
 
@@ -81,12 +86,17 @@ FadeTrack make_fade_track(const FadeModel& m, const Stressors& st, const FadeSta
     tr.stressors = st;
     tr.scalar = scalar;
     const FadeExponents e = m.law->exponents(m);
+    tr.p_calendar = e.calendar;
+    tr.p_cycle = e.cycle;
     tr.x0_calendar_days = equivalent_driver(start.calendar_loss, st.k_calendar, e.calendar);
     tr.x0_cycle_efc = equivalent_driver(start.cycle_loss, st.k_cycle, e.cycle);
     if (tr.x0_calendar_days == 0.0) tr.ln_calendar_rate = std::log(scalar);
     if (tr.x0_cycle_efc == 0.0) tr.ln_cycle_rate = std::log(scalar * st.efc_per_day);
     if (m.law->lam != nullptr) {
         const LamTerm lam = m.law->lam(m);
+        tr.has_lam = true;
+        tr.lam_p = lam.p;
+        tr.lam_capacity = lam.capacity;
         tr.u0_lam = sigmoid_equivalent_driver(start.lam_loss, lam.p);
         // BLAST-Lite's step: one repetition of the day.
         const double du_step = lam.match_blast_stepping ? st.k_lam * scalar * st.efc_per_day * st.period_days : 0.0;
@@ -102,7 +112,7 @@ FadeState FadeTrack::state_at(double years) const { return state_after_days(*thi
 
 double FadeTrack::q_at(double years) const {
     if (model == nullptr) return 0.0;
-    return capacity(state_after_days(*this, years * fade_days_per_year, true), *model);
+    return track_capacity(*this, state_after_days(*this, years * fade_days_per_year, true));
 }
 
 void advance(FadeState& s, const FadeModel& m, const Stressors& st, double days, double scalar) {
@@ -173,11 +183,11 @@ std::vector<FadePoint> monthly_trajectory(const FadeTrack& track, double years) 
     for (std::size_t i = 0; i <= months; ++i) {
         const double y = static_cast<double>(i) / 12.0;
         const FadeState s = track.state_at(y);
-        out.push_back({y, capacity(s, *track.model), s.efc});
+        out.push_back({y, track_capacity(track, s), s.efc});
     }
     if (span - static_cast<double>(months) / 12.0 > 1e-9) {
         const FadeState s = track.state_at(span);
-        out.push_back({span, capacity(s, *track.model), s.efc});
+        out.push_back({span, track_capacity(track, s), s.efc});
     }
     return out;
 }

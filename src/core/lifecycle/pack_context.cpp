@@ -159,17 +159,6 @@ Money recycle_pack(const Ctx& x, RecyclingProcess process, double t_years, bool 
     return {s.usd + r.usd, s.co2_kg + r.co2_kg};
 }
 
-// Appends describe_warnings' lines for `bits`, each after `prefix`. (Recomputed on every call: the core keeps
-// no state between calls, not even a cache.)
-namespace {
-
-void append_fade_warning_lines(std::vector<std::string>& out, const FadeModel& m, unsigned bits,
-                               std::string_view prefix) {
-    for (const std::string& w : describe_warnings(m, bits)) out.push_back(std::string(prefix) + w);
-}
-
-}  // namespace
-
 void append_fade_warnings(const Ctx& x, std::vector<std::string>& warnings) {
     const std::string_view model = x.model->id;
     if (!x.ev_error.empty()) warnings.push_back("first_life: " + x.ev_error + "; no first-life fade computed");
@@ -182,9 +171,8 @@ void append_fade_warnings(const Ctx& x, std::vector<std::string>& warnings) {
     if (x.chemistry == Chemistry::nmc811 || x.chemistry == Chemistry::nmc622)
         warnings.push_back(std::string("pack.chemistry: ") + x.chem->name + " fades with the " + std::string(model) +
                            " model as a proxy (BLAST-Lite has no graphite-anode model of it)");
-    append_fade_warning_lines(warnings, *x.model, x.ev.warnings, "first_life: ");
-    append_fade_warning_lines(warnings, *x.model, x.stationary.warnings & ~fade_warning::generic_assumption,
-                              "second_life: ");
+    append_warnings(*x.model, x.ev.warnings, "first_life: ", warnings);
+    append_warnings(*x.model, x.stationary.warnings & ~fade_warning::generic_assumption, "second_life: ", warnings);
 }
 
 }  // namespace packfolio::lifecycle_detail
