@@ -25,6 +25,29 @@
   let pendingCopy = null;  // text the app asked to copy while the browser refused (no user gesture)
   let lastHeight = 0;
 
+  // The frame's id for the CMSs that size frames by id: the embed_id query parameter, else one made of the
+  // preset and tab (from the hash when it has them, as a link's hash wins over its query). Pym.js parents
+  // add childId to the query themselves.
+  function embedIds() {
+    const hash = new URLSearchParams(window.location.hash.replace(/^#(v\d+)?&?/, ''));
+    const pick = (k) => hash.get(k) || params.get(k);
+    const slug = (v) => String(v).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+    const made = ['packfolio', pick('preset') || 'default', pick('tab') || 'lifecycle'].map(slug).join('-');
+    return { embedId: params.get('embed_id') || made, childId: params.get('childId') };
+  }
+
+  // The content height in every format a newsroom CMS already listens for: Packfolio's own message,
+  // Datawrapper's {"datawrapper-height": {id: px}}, AMP's embed-size request, and Pym.js's string protocol
+  // when a Pym parent gave this frame a childId.
+  function postHeight(h) {
+    const { embedId, childId } = embedIds();
+    const parent = window.parent;
+    parent.postMessage({ type: 'packfolio:height', height: h }, '*');
+    parent.postMessage({ 'datawrapper-height': { [embedId]: h } }, '*');
+    parent.postMessage({ sentinel: 'amp', type: 'embed-size', height: h }, '*');
+    if (childId) parent.postMessage('pymxPYMx' + childId + 'xPYMxheightxPYMx' + h, '*');
+  }
+
   function download(name, mime, data) {
     const url = URL.createObjectURL(new Blob([data], { type: mime }));
     const a = document.createElement('a');
@@ -77,7 +100,7 @@
       h = Math.ceil(h);
       if (!embedded || window.parent === window || h === lastHeight) return;
       lastHeight = h;
-      window.parent.postMessage({ type: 'packfolio:height', height: h }, '*');
+      postHeight(h);
     },
     firstFrame() {
       this.firstFrameAt = performance.now();

@@ -237,6 +237,9 @@ test('the web app', async (t) => {
     await page.waitForFunction(() => window.packfolioPage && window.packfolioPage.firstFrameAt !== null);
     await frames(page, 3);
     const r = await page.evaluate(() => window.packfolio.rect('tab:portfolio'));
+    // Pinch zoom stays allowed (WCAG 1.4.4): no user-scalable=no and no maximum-scale cap.
+    const viewport = await page.evaluate(() => document.querySelector('meta[name=viewport]').content);
+    assert.doesNotMatch(viewport, /user-scalable\s*=\s*no|maximum-scale/);
     await page.touchscreen.tap(r.x + r.w / 2, r.y + r.h / 2);
     await page.waitForFunction(() => /EV vs ESS portfolio \(open\)/.test(document.getElementById('mirror').textContent), null, { timeout: 5000 });
     await frames(page, 3);
@@ -279,6 +282,29 @@ test('the web app', async (t) => {
     const frameHeight = await page.locator('iframe').evaluate((f) => f.getBoundingClientRect().height);
     assert.ok(Math.abs(frameHeight - heights[heights.length - 1]) < 2, `iframe sized to ${frameHeight}`);
     await page.screenshot({ path: artifact('embed-article-800x900.png'), fullPage: true });
+    await context.close();
+  });
+
+  await t.test('embed mode also sizes itself the Datawrapper, AMP and Pym.js ways', async () => {
+    const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
+    const page = await context.newPage();
+    // A bare parent page that records every message its frames post.
+    await page.route('**/cms-parent.html', (route) => route.fulfill({ contentType: 'text/html', body:
+      '<!doctype html><title>CMS</title><script>window.got = []; addEventListener("message", (e) => got.push(e.data));</script>' +
+      '<iframe id="a" title="a" style="width:700px;height:300px" src="./?embed=1&preset=china-lfp-glut-2025&tab=lifecycle"></iframe>' +
+      '<iframe id="b" title="b" style="width:700px;height:300px" src="./?embed=1&preset=china-lfp-glut-2025&embed_id=story-7&childId=pf1"></iframe>' }));
+    await page.goto(`${url}cms-parent.html`);
+    await page.waitForFunction(() => window.got.some((m) => typeof m === 'string' && m.startsWith('pymxPYMxpf1x')), null, { timeout: 15000 });
+    const got = await page.evaluate(() => window.got);
+    const own = got.filter((m) => m && m.type === 'packfolio:height').map((m) => m.height);
+    const dw = got.filter((m) => m && m['datawrapper-height']).map((m) => m['datawrapper-height']);
+    const amp = got.filter((m) => m && m.sentinel === 'amp' && m.type === 'embed-size').map((m) => m.height);
+    const pym = got.filter((m) => typeof m === 'string').map((m) => /^pymxPYMxpf1xPYMxheightxPYMx(\d+)$/.exec(m));
+    assert.ok(own.length >= 2 && own.every((h) => h > 40 && h < 2000), `own heights ${own}`);
+    assert.ok(dw.some((d) => d['packfolio-china-lfp-glut-2025-lifecycle'] > 40), 'Datawrapper id from preset and tab');
+    assert.ok(dw.some((d) => d['story-7'] > 40), 'Datawrapper id from embed_id');
+    assert.deepEqual(amp.sort(), own.slice().sort(), 'one AMP embed-size per height');
+    assert.ok(pym.length > 0 && pym.every((m) => m && Number(m[1]) > 40), `Pym messages ${got.filter((m) => typeof m === 'string')}`);
     await context.close();
   });
 
