@@ -230,6 +230,8 @@
           });
         },
         paste(text) { withText(text, (ptr, bytes) => M._pf_paste(ptr, bytes)); },
+        // A share link's hash ("#v1&preset=..."), applied in place as if it had been opened.
+        openLink(hash) { withText(String(hash), (ptr, bytes) => M._pf_open_link(ptr, bytes)); },
         // Where an item of the UI was drawn last frame, in CSS px relative to the canvas ({x, y, w, h} or
         // null): ids are scenario paths ("pack.nominal_kwh"), "tab:NAME", "button:LABEL", "header:NAME".
         rect(id) {
@@ -242,6 +244,11 @@
       };
     },
   };
+  // A link pasted into the address bar of the open page changes only the hash: apply it in place. The
+  // app's own address updates use history.replaceState, which fires no hashchange.
+  window.addEventListener('hashchange', () => {
+    if (window.packfolio && window.packfolioPage.firstFrameAt !== null) window.packfolio.openLink(window.location.hash);
+  });
   window.addEventListener('error', (e) => {
     if (!window.packfolioPage.firstFrameAt) showError('Loading failed: ' + (e.message || 'script error'));
   });

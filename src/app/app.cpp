@@ -51,6 +51,11 @@ void App::import_scenario(const std::string& text, const std::string& file_name)
     sync();
 }
 
+void App::open_link(const std::string& state) {
+    state_.open_link(state);
+    sync();
+}
+
 void App::show_import_errors(const std::string& file_name, std::vector<FieldError> errors) {
     state_.show_import_errors(file_name, std::move(errors));
     sync();

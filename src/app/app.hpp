@@ -38,6 +38,8 @@ public:
     void import_scenario(const std::string& text, const std::string& file_name);
     // A file the platform refused before reading it (too large): listed like an import's errors.
     void show_import_errors(const std::string& file_name, std::vector<FieldError> errors);
+    // A link pasted into the address bar of the open page (AppState::open_link).
+    void open_link(const std::string& state);
     // One line of feedback from the platform ("Not pasted: ...").
     void show_notice(std::string text) { state_.set_notice(std::move(text)); }
 

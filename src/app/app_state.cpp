@@ -111,6 +111,18 @@ bool AppState::load_preset(const std::string& id) {
     return true;
 }
 
+bool AppState::open_link(const std::string& state) {
+    const std::string text = state.compare(0, 1, "#") == 0 ? state.substr(1) : state;
+    if (text == share_state()) return true;
+    std::vector<FieldError> errors;
+    if (restore_share_state(text, errors)) {
+        link_problem_.reset();
+        return true;
+    }
+    link_problem_ = LinkProblem{"This link could not be loaded; nothing was changed", text, std::move(errors)};
+    return false;
+}
+
 bool AppState::restore_share_state(const std::string& state, std::vector<FieldError>& errors) {
     const std::size_t errors_before = errors.size();
     const ShareState link = decode_share_state(state);

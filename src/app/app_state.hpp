@@ -110,6 +110,10 @@ public:
     // Restores a share string; returns false, with the reasons, and changes nothing if it cannot be read or
     // applied. Never throws.
     bool restore_share_state(const std::string& state, std::vector<FieldError>& errors);
+    // A link opened while the page runs (pasted into the address bar: the hash changed). Applied as one
+    // undo step when it reads; otherwise nothing changes and link_problem() says why. The state's own hash
+    // (the page writes it after every change) does nothing. The leading '#' is optional.
+    bool open_link(const std::string& state);
     // A scenario file chosen by the user: validated strictly; on any error nothing changes and the errors are
     // listed by JSON path.
     void import_scenario(const std::string& text, const std::string& file_name);

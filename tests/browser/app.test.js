@@ -230,6 +230,31 @@ test('the web app', async (t) => {
     await context.close();
   });
 
+  await t.test('a link pasted into the open page applies in place; a bad one shows the banner and changes nothing', async () => {
+    const { page, context, errors } = await openApp(browser, `${url}?preset=us-tariff-wall-korean-conversion`);
+    const expected = cliEval(path.join(presetDir, 'baas-fleet.json')).lifecycle;
+    // What a reader does: paste a share link with a new hash into the address bar (no reload).
+    await page.evaluate(() => { window.location.hash = '#v1&preset=baas-fleet&tab=lifecycle'; });
+    await page.waitForFunction((best) => new RegExp('Best route: ' + best).test(document.getElementById('mirror').textContent) &&
+      document.title.length > 0, expected.best_route, { timeout: 10000 });
+    await frames(page, 3);
+    const shown = parseMirror(await mirror(page));
+    for (const r of expected.routes) assert.ok(Math.abs(shown.routes[r.id].npv_usd - r.npv_usd) <= 0.0051, `${r.id} after the pasted link`);
+    assert.equal((await status(page)).link, null);
+    assert.equal(await page.evaluate(() => window.packfolioPage.firstFrameAt !== null), true);
+    // A bad link: the banner names it, and the scenario stays.
+    await page.evaluate(() => { window.location.hash = '#v1&preset=no-such-preset'; });
+    await page.waitForFunction(() => window.packfolio.status().link !== null, null, { timeout: 10000 });
+    const link = (await status(page)).link;
+    assert.equal(link.text, 'v1&preset=no-such-preset');
+    assert.match(JSON.stringify(link.errors), /no-such-preset/);
+    await frames(page, 3);
+    assert.deepEqual(parseMirror(await mirror(page)).routes, shown.routes);
+    await page.screenshot({ path: artifact('pasted-bad-link-1280x800.png') });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   await t.test('touch works on a phone: a tap switches tabs', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true });
     const page = await context.newPage();

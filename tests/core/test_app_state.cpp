@@ -236,6 +236,36 @@ TEST_CASE("app state: a preset switch after edits is undone, and undo brings the
     CHECK_FALSE(state.undo());  // start-up is not undone
 }
 
+TEST_CASE("app state: a link opened in the running page applies in place, is undone, and a bad one changes nothing", "[app_state]") {
+    AppState state(presets());
+    state.start({});
+    edit(state, [](Scenario& s) { s.lifecycle.pack.nominal_kwh.value = 61.5; });
+    const std::string edited = state.share_state();
+    const std::uint64_t v0 = state.version();
+
+    CHECK(state.open_link("#" + edited));  // the page's own hash: nothing to do
+    CHECK(state.version() == v0);
+
+    REQUIRE(state.open_link("#v1&preset=baas-fleet&tab=portfolio"));
+    CHECK(state.preset_id() == "baas-fleet");
+    CHECK(state.tab() == Tab::portfolio);
+    CHECK_FALSE(state.modified());
+    CHECK_FALSE(state.link_problem());
+    REQUIRE(state.undo());  // the scenario and preset come back (undo keeps the open tab, as everywhere)
+    CHECK(state.preset_id() == default_preset);
+    CHECK(nominal_kwh(state) == 61.5);
+
+    const std::string before = state.share_state();
+    CHECK_FALSE(state.open_link("v1&preset=no-such-preset"));
+    CHECK(state.share_state() == before);
+    REQUIRE(state.link_problem());
+    CHECK(state.link_problem()->text == "v1&preset=no-such-preset");
+    CHECK(error_list(state.link_problem()->errors).find("no-such-preset") != std::string::npos);
+
+    REQUIRE(state.open_link("#v1&preset=baas-fleet"));  // a good link clears the banner
+    CHECK_FALSE(state.link_problem());
+}
+
 TEST_CASE("app state: a refused edit changes nothing; a reset restores a group and is undone", "[app_state]") {
     AppState state(presets());
     state.start({});

@@ -226,6 +226,16 @@ EMSCRIPTEN_KEEPALIVE void pf_import(const char* text, std::size_t size, const ch
     });
 }
 
+// The page's hash changed while it runs (a link pasted into the address bar): applied in place.
+EMSCRIPTEN_KEEPALIVE void pf_open_link(const char* text, std::size_t size) {
+    void_export([&] {
+        packfolio::app::App* app = running_app();
+        if (!app || !text) return;
+        if (size > max_input_bytes) app->show_notice("Not opened: the link " + too_large(size));
+        else app->open_link(std::string(text, size));
+    });
+}
+
 // Text from the browser's paste event goes to the active text field.
 EMSCRIPTEN_KEEPALIVE void pf_paste(const char* text, std::size_t size) {
     void_export([&] {
