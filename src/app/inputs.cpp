@@ -139,9 +139,15 @@ bool InputPanel::number_widget(const FieldSpec& s, double& value, const char* fo
     ImGui::SetNextItemWidth(std::max(60.0f, std::min(widget_width(), ImGui::GetContentRegionAvail().x - unit_w)));
     double edited = value;
     bool applied = false;
-    const bool entered = ImGui::InputDouble("##v", &edited, 0.0, 0.0, format, ImGuiInputTextFlags_EnterReturnsTrue);
+    // A typed number is applied when the field is left, by Enter, Tab or a click elsewhere, as in a form: the
+    // text is parsed on every keystroke and kept until then (a value only applied on Enter was silently lost).
+    if (ImGui::InputDouble("##v", &edited, 0.0, 0.0, format)) memory_.typed[path] = edited;
     record_item(rects_, path);
+    const auto typed = memory_.typed.find(path);
+    const bool entered = ImGui::IsItemDeactivatedAfterEdit() && typed != memory_.typed.end();
     if (entered) {
+        edited = typed->second;
+        memory_.typed.erase(typed);
         if (in_range(s, edited)) {
             value = edited;
             memory_.refused.erase(path);

@@ -24,6 +24,7 @@ std::string element_title(const char* array_key, std::size_t index);
 // Per-widget state that outlives a frame: why a typed value was refused, shown under its widget.
 struct InputMemory {
     std::map<std::string, std::string> refused;  // path → reason shown under the widget
+    std::map<std::string, double> typed;         // path → the number being typed, applied when the field is left
 };
 
 // Where each widget was drawn last frame, in CSS pixels, by an id ("pack.nominal_kwh", "button:Import...").

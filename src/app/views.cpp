@@ -9,7 +9,7 @@ namespace packfolio::app {
 
 void draw_inputs(ViewContext& ctx, const char* title, Tab section) {
     ImGui::TextUnformatted(title);
-    note("Hover a label for its range and source; type a value and press Enter to apply it.");
+    note("Hover a label for its range and source; a typed value applies when you press Enter or leave the field.");
     Scenario before = ctx.state.scenario();  // restored if an edit fails a cross-field check
     Scenario& scenario = ctx.state.scenario_for_edit();
     InputPanel panel(ctx.inputs, ctx.rects, "");

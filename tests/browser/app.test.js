@@ -136,6 +136,20 @@ test('the web app', async (t) => {
     assert.equal(await mirror(other), text);
     await fresh.close();
 
+    // A value typed and then left with Tab, or with a click elsewhere, applies as Enter does.
+    await clickItem(page, 'pack.nominal_kwh');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('62', { delay: 20 });
+    await page.keyboard.press('Tab');
+    await frames(page, 3);
+    assert.match(await mirror(page), /NMC811 62 kWh/, 'Tab applies the typed value');
+    await clickItem(page, 'pack.nominal_kwh');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('60', { delay: 20 });
+    await page.mouse.click(5, 790);  // the empty bottom-left corner of the page
+    await frames(page, 3);
+    assert.equal(await mirror(page), text, 'a click elsewhere applies the typed value');
+
     // A value outside its range is refused at the widget and changes nothing.
     await typeInto(page, 'pack.nominal_kwh', '-5');
     assert.equal(await mirror(page), text);
