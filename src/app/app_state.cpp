@@ -28,6 +28,9 @@ void reset_to_preset(Scenario& s, const Scenario& preset, const std::string& pat
             set_field(s, c.path, c.value_json);
 }
 
+// The banner over a link that could not be opened, at start-up or pasted into the running page.
+constexpr const char* link_refused_title = "This link could not be loaded; nothing was changed";
+
 AppState::AppState(const std::vector<EmbeddedPreset>& presets) {
     for (const EmbeddedPreset& p : presets) presets_.push_back({p.id, parse_scenario(p.json)});
 }
@@ -42,7 +45,7 @@ StartReport AppState::start(const StartState& from) {
         std::vector<FieldError> errors;
         restored = restore_share_state(from.share_state, errors);
         if (!restored) {
-            link_problem_ = LinkProblem{"This link could not be loaded; nothing was changed", from.share_state, std::move(errors)};
+            link_problem_ = LinkProblem{link_refused_title, from.share_state, std::move(errors)};
             report.link_refused = true;
         }
     }
@@ -119,7 +122,7 @@ bool AppState::open_link(const std::string& state) {
         link_problem_.reset();
         return true;
     }
-    link_problem_ = LinkProblem{"This link could not be loaded; nothing was changed", text, std::move(errors)};
+    link_problem_ = LinkProblem{link_refused_title, text, std::move(errors)};
     return false;
 }
 

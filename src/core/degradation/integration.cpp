@@ -28,12 +28,18 @@ void advance_lam(const FadeTrack& tr, double defc, bool q_only, FadeState& s) {
     s.lam_loss = std::tanh(sigmoid_advance(tr.u0_lam, exact_driver, lag, tr.lam_p));
 }
 
-// capacity(s, m) from the track's copy of the model's constants.
-double track_capacity(const FadeTrack& tr, const FadeState& s) {
+// q = min(1 − LLI, lam_capacity − LAM), the LAM term only for a model that has one. Not clamped at 0: far
+// outside the data the power laws take q below 0 and BLAST-Lite reports that value (e.g. LMO cycled daily at
+// 35 °C for 15 years); FadeWarning capacity_floor flags it. NaN cannot arise from finite losses, but guard
+// anyway so no NaN ever leaves the engine.
+double capacity_of(const FadeState& s, bool has_lam, double lam_capacity) {
     double q = 1.0 - s.calendar_loss - s.cycle_loss;
-    if (tr.has_lam) q = std::min(q, tr.lam_capacity - s.lam_loss);
+    if (has_lam) q = std::min(q, lam_capacity - s.lam_loss);
     return std::isnan(q) ? 0.0 : q;
 }
+
+// capacity(s, m) from the track's copy of the model's constants.
+double track_capacity(const FadeTrack& tr, const FadeState& s) { return capacity_of(s, tr.has_lam, tr.lam_capacity); }
 
 // State after `days` of constant stressors from the track's start (the O(1) core of every advance). With
 // `q_only` the caller wants only capacity(): the LAM sigmoid, the dearest term, is then skipped where it cannot
@@ -71,12 +77,8 @@ FadeState initial_state(const FadeModel& m) {
 }
 
 double capacity(const FadeState& s, const FadeModel& m) {
-    double q = 1.0 - s.calendar_loss - s.cycle_loss;
-    if (m.law->lam != nullptr) q = std::min(q, m.law->lam(m).capacity - s.lam_loss);
-    // Not clamped at 0: far outside the data the power laws take q below 0 and BLAST-Lite reports that value
-    // (e.g. LMO cycled daily at 35 °C for 15 years); FadeWarning capacity_floor flags it. NaN cannot arise from
-    // finite losses, but guard anyway so no NaN ever leaves the engine.
-    return std::isnan(q) ? 0.0 : q;
+    const bool has_lam = m.law->lam != nullptr;
+    return capacity_of(s, has_lam, has_lam ? m.law->lam(m).capacity : 0.0);
 }
 
 FadeTrack make_fade_track(const FadeModel& m, const Stressors& st, const FadeState& start, double scalar) {
