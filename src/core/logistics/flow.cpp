@@ -112,20 +112,20 @@ Solution Evaluator::solve(const std::vector<std::size_t>& hubs, Policy policy) {
 }
 
 // One open hub: the cheapest packs first, up to its capacity (a single-sink transportation problem, which
-// this greedy solves exactly).
+// this greedy solves exactly). The cut runs on (cost, source) pairs copied out of the cost column, so it
+// reads contiguous memory rather than one cache line of the cost matrix per comparison.
 Solution Evaluator::fill_single(Solution sol, std::size_t h, const Matrix<std::int64_t>& C) {
     const std::size_t H = net_.hub_count;
-    order_.clear();
+    keyed_.clear();
     for (std::size_t i = 0; i < net_.sources.size(); ++i)
-        if (cheapest_.hub[i] != H) order_.push_back(i);
+        if (cheapest_.hub[i] != H) keyed_.emplace_back(C.at(i, h), i);
     const std::size_t cut = first_exceeding(
-        order_, net_.cap[h],
-        [&](std::size_t a, std::size_t b) { return C.at(a, h) != C.at(b, h) ? C.at(a, h) < C.at(b, h) : a < b; },
-        [&](std::size_t i) { return net_.sources[i].packs; });
+        keyed_, net_.cap[h], [](const auto& a, const auto& b) { return a < b; },
+        [&](const auto& x) { return net_.sources[x.second].packs; });
     taken_.assign(net_.sources.size(), 0);
     std::int64_t room = net_.cap[h];
-    for (std::size_t x = 0; x < order_.size() && x <= cut; ++x) {
-        const std::size_t i = order_[x];
+    for (std::size_t x = 0; x < keyed_.size() && x <= cut; ++x) {
+        const std::size_t i = keyed_[x].second;
         taken_[i] = x < cut ? net_.sources[i].packs : room;
         room -= taken_[i];
     }
@@ -161,6 +161,7 @@ Solution Evaluator::solve_flow(Solution sol, const Matrix<std::int64_t>& C) {
     prices_.target.resize(n);
     prices_.regret.resize(n);
     prices_.first.resize(n);
+    prices_.second.resize(n);
     prices_.u.assign(k + 1, 0);
     ascend_prices(hubs);
 
@@ -220,9 +221,8 @@ void Evaluator::ascend_prices(const std::vector<std::size_t>& hubs) {
         for (std::size_t j = 0; j < k; ++j) {
             const std::int64_t price = hub_price(j, net_.cap[hubs[j]]);
             if (price != prices_.u[j]) {
-                prices_.u[j] = price;
+                reprice_column(j, price, k);
                 changed = true;
-                choose_targets(k);
             }
         }
         if (!changed) break;
@@ -256,14 +256,52 @@ std::int64_t Evaluator::hub_price(std::size_t j, std::int64_t capacity) {
 // Each active source's cheapest target under the prices u (first its reduced cost), and its regret (the
 // gap to the next target).
 void Evaluator::choose_targets(std::size_t k) {
+    for (std::size_t a = 0; a < prices_.target.size(); ++a) choose_target(a, k);
+}
+
+void Evaluator::choose_target(std::size_t a, std::size_t k) {
     const std::vector<std::int64_t>& u = prices_.u;
+    const std::int64_t* row = reduced_.cost.row(a);
+    const TwoCheapest best =
+        two_cheapest(k + 1, [&](std::size_t j) { return row[j] == no_arc ? no_arc : row[j] + u[j]; });
+    prices_.target[a] = best.first_index;
+    prices_.first[a] = best.first;
+    prices_.second[a] = best.second_index;
+    prices_.regret[a] = best.second == no_arc ? reduced_.unrouted_cost : best.second - best.first;
+}
+
+// Sets column j's price and updates every source's target and regret to what choose_targets would give,
+// without rescanning every row. two_cheapest orders the columns by (reduced cost, index). A dearer j can
+// only change the sources whose first or second it was: those rows are rescanned. A cheaper j moves up
+// the order of each source that has it, which its first and second alone decide.
+void Evaluator::reprice_column(std::size_t j, std::int64_t price, std::size_t k) {
+    const std::int64_t delta = price - prices_.u[j];
+    prices_.u[j] = price;
     for (std::size_t a = 0; a < prices_.target.size(); ++a) {
-        const std::int64_t* row = reduced_.cost.row(a);
-        const TwoCheapest best =
-            two_cheapest(k + 1, [&](std::size_t j) { return row[j] == no_arc ? no_arc : row[j] + u[j]; });
-        prices_.target[a] = best.first_index;
-        prices_.first[a] = best.first;
-        prices_.regret[a] = best.second == no_arc ? reduced_.unrouted_cost : best.second - best.first;
+        const std::int64_t c = reduced_.cost.at(a, j);
+        if (c == no_arc) continue;
+        std::size_t& t = prices_.target[a];
+        if (delta > 0) {
+            if (t == j || prices_.second[a] == j) choose_target(a, k);
+            continue;
+        }
+        const std::int64_t r = c + price;
+        std::int64_t& first = prices_.first[a];
+        std::int64_t& regret = prices_.regret[a];
+        const bool has_second = prices_.second[a] <= k;
+        const std::int64_t second = has_second ? first + regret : no_arc;
+        if (t == j) {
+            first = r;
+            if (has_second) regret = second - r;
+        } else if (r < first || (r == first && j < t)) {
+            prices_.second[a] = t;
+            regret = first - r;
+            first = r;
+            t = j;
+        } else if (!has_second || r < second || (r == second && j < prices_.second[a])) {
+            prices_.second[a] = j;
+            regret = r - first;
+        }
     }
 }
 
@@ -331,12 +369,30 @@ bool Evaluator::release_violators() {
     return violated;
 }
 
-// The optimal flow: fixed sources on their targets, the free flow's arcs, sorted by source then hub.
-void Evaluator::collect(Solution& sol) const {
+// The optimal flow: fixed sources on their targets, the free flow's arcs, sorted by source then hub. The
+// fixed ones come in source order already; only the free flow's few arcs are sorted, then merged in.
+void Evaluator::collect(Solution& sol) {
     const std::vector<std::size_t>& hubs = sol.hubs;
     const std::size_t k = hubs.size();
+    std::sort(free_.flows.begin(), free_.flows.end(), [](const Assignment& x, const Assignment& y) {
+        return x.source != y.source ? x.source < y.source : x.hub < y.hub;
+    });
+    sol.flows.reserve(sol.flows.size() + reduced_.source.size() + free_.flows.size());
+    std::size_t next_free = 0;
+    auto take_free_until = [&](std::size_t a_end) {  // free arcs of active sources before a_end
+        for (; next_free < free_.flows.size() && free_.flows[next_free].source < a_end; ++next_free) {
+            const Assignment& f = free_.flows[next_free];
+            if (f.hub == k) {
+                sol.unroutable += f.packs;
+                continue;
+            }
+            sol.flows.push_back({reduced_.source[f.source], hubs[f.hub], f.packs});
+            sol.cost += f.packs * reduced_.cost.at(f.source, f.hub);
+        }
+    };
     for (std::size_t a = 0; a < reduced_.source.size(); ++a) {
         if (split_.free[a]) continue;
+        take_free_until(a);
         const Source& s = net_.sources[reduced_.source[a]];
         const std::size_t t = prices_.target[a];
         if (t == k) sol.unroutable += s.packs;
@@ -345,17 +401,7 @@ void Evaluator::collect(Solution& sol) const {
             sol.cost += s.packs * reduced_.cost.at(a, t);
         }
     }
-    for (const Assignment& f : free_.flows) {
-        if (f.hub == k) {
-            sol.unroutable += f.packs;
-            continue;
-        }
-        sol.flows.push_back({reduced_.source[f.source], hubs[f.hub], f.packs});
-        sol.cost += f.packs * reduced_.cost.at(f.source, f.hub);
-    }
-    std::sort(sol.flows.begin(), sol.flows.end(), [](const Assignment& x, const Assignment& y) {
-        return x.source != y.source ? x.source < y.source : x.hub < y.hub;
-    });
+    take_free_until(reduced_.source.size());
     for (std::size_t j = 0; j < k; ++j) sol.capacity_price[hubs[j]] = prices_.u[j];
 }
 

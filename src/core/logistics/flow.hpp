@@ -66,6 +66,7 @@ private:
         std::vector<std::size_t> target;   // per active source, its cheapest column
         std::vector<std::int64_t> first;   // its reduced cost there
         std::vector<std::int64_t> regret;  // the gap to its next column (M when there is none)
+        std::vector<std::size_t> second;   // that next column (k + 1 when there is none)
     };
     // Which active sources enter the flow ("free"); the others are fixed at their targets.
     struct Split {
@@ -91,10 +92,12 @@ private:
     void ascend_prices(const std::vector<std::size_t>& hubs);
     std::int64_t hub_price(std::size_t j, std::int64_t capacity);
     void choose_targets(std::size_t k);
+    void choose_target(std::size_t a, std::size_t k);
+    void reprice_column(std::size_t j, std::int64_t price, std::size_t k);
     void split_sources(const std::vector<std::size_t>& hubs, bool first_round);
     void free_overfull(const std::vector<std::size_t>& hubs);
     bool release_violators();
-    void collect(Solution& sol) const;
+    void collect(Solution& sol);
     bool solve_free(const std::vector<std::size_t>& hubs);
     void seed_arcs(std::size_t k);
     bool run_simplex(const std::vector<std::size_t>& hubs);
@@ -110,6 +113,7 @@ private:
     // Orderings and selections, rebuilt wherever they are used.
     std::vector<std::size_t> order_;
     std::vector<std::int64_t> taken_;                         // fill_single: packs taken per source
+    std::vector<std::pair<std::int64_t, std::size_t>> keyed_; // fill_single: (cost, source)
     std::vector<std::pair<std::int64_t, std::int64_t>> ties_;  // hub_price: (margin, packs)
 };
 

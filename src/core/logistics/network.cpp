@@ -5,7 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 namespace packfolio::logistics {
@@ -91,9 +92,11 @@ std::array<std::size_t, pack_class_count> value_classes(Network& net, const Logi
 // the network (check_logistics reports it) is kept as unroutable, so that no pack is lost.
 void gather_sources(Network& net, const std::array<std::size_t, pack_class_count>& slot) {
     const LogisticsInput& in = net.in;
-    std::map<std::string, std::size_t> site_index;
+    std::unordered_map<std::string_view, std::size_t> site_index;
+    site_index.reserve(in.sites.size());
     for (std::size_t i = 0; i < in.sites.size(); ++i) site_index.emplace(in.sites[i].id, i);
-    std::map<std::pair<std::size_t, std::size_t>, std::int64_t> packs;
+    // (site, class index) → packs, dense: a network has few classes, so this stays small beside the costs.
+    std::vector<std::int64_t> packs(in.sites.size() * pack_class_count, 0);
     for (const SiteSupply& s : in.supply) {
         if (s.packs_per_year <= 0) continue;
         const PackClass pc{s.chemistry, s.soh_band, s.damaged};
@@ -104,17 +107,20 @@ void gather_sources(Network& net, const std::array<std::size_t, pack_class_count
             net.total_supply += s.packs_per_year;
             continue;
         }
-        packs[{it->second, pack_class_index(pc)}] += s.packs_per_year;
+        packs[it->second * pack_class_count + pack_class_index(pc)] += s.packs_per_year;
     }
-    for (const auto& [key, n] : packs) {
+    for (std::size_t key = 0; key < packs.size(); ++key) {
+        const std::int64_t n = packs[key];
+        if (n == 0) continue;
+        const std::size_t site = key / pack_class_count, cls = key % pack_class_count;
         net.total_supply += n;
-        if (slot[key.second] == no_slot) {
-            net.unvalued.push_back({in.sites[key.first].id, pack_class_at(key.second), n,
+        if (slot[cls] == no_slot) {
+            net.unvalued.push_back({in.sites[site].id, pack_class_at(cls), n,
                                     "the lifecycle model gave no finite value for this class"});
             net.unvalued_supply += n;
             continue;
         }
-        net.sources.push_back({key.first, slot[key.second], n});
+        net.sources.push_back({site, slot[cls], n});
     }
 }
 
