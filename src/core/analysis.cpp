@@ -481,18 +481,32 @@ MonteCarloResult run_monte_carlo(const Objective& objective, const MonteCarloOpt
 
 // ---- adapters ----
 
-Objective lifecycle_objective(const LifecycleInput& input) {
-    auto state = std::make_shared<LifecycleInput>(input);
+namespace {
+
+// The lifecycle objective's working copy, and the evaluator that reuses its fade phases between evaluations.
+struct LifecycleState {
+    LifecycleInput input;
+    LifecycleEvaluator evaluator;
+};
+
+}  // namespace
+
+Objective lifecycle_objective(const LifecycleInput& input, FadeReuse reuse) {
+    auto state = std::make_shared<LifecycleState>();
+    state->input = input;
     Objective o;
     ParamCollector collector(o.inputs);
-    visit_fields(collector, *state);
+    visit_fields(collector, state->input);
     o.outcome_ids.assign(route_ids.begin(), route_ids.end());
     o.decision_set = {static_cast<int>(RouteId::recycle_now), static_cast<int>(RouteId::second_life),
                       static_cast<int>(RouteId::remanufacture)};
     o.rank_by_margin = true;  // an input that moves only a losing route can still flip the decision
-    const LifecycleInput* in = state.get();
-    o.evaluate = [in](double* values) {
-        const LifecycleResults r = evaluate_lifecycle(*in, LifecycleDetail::routes);  // outcomes are route NPVs
+    LifecycleState* st = state.get();
+    const bool memo = reuse == FadeReuse::on;
+    o.evaluate = [st, memo](double* values) {
+        // Outcomes are route NPVs.
+        const LifecycleResults r = memo ? st->evaluator.evaluate(st->input, LifecycleDetail::routes)
+                                        : evaluate_lifecycle(st->input, LifecycleDetail::routes);
         for (std::size_t i = 0; i < r.routes.size(); ++i) values[i] = r.routes[i].npv_usd;
     };
     o.state = std::move(state);

@@ -10,6 +10,7 @@
 #include "core/degradation.hpp"
 #include "core/finance.hpp"
 #include "core/lifecycle/end_of_life.hpp"
+#include "core/lifecycle/fade_memo.hpp"
 #include "core/lifecycle/fade_phase.hpp"
 #include "core/lifecycle/pack_context.hpp"
 #include "core/lifecycle/stationary.hpp"
@@ -77,9 +78,24 @@ FirstLife run_first_life(const Ctx& x, std::vector<std::string>& warnings) {
         out.phase.end_soh = out.soh;
         return out;
     }
-    const PackTrack track = ev_track(x, new_pack(x));
-    if (fl.end_by == FirstLifeEnd::retirement_soh) {
-        out.phase = run_phase([&](double t) { return track.soh_at(t); }, fl.retirement_soh.value, max_first_life_years);
+    // The first life ends at the retirement SoH, or at its years or the floor min_soh, whichever is first.
+    const bool to_soh = fl.end_by == FirstLifeEnd::retirement_soh;
+    const auto key = [&] {
+        FadeKey k(*x.model, x.ev, initial_state(*x.model), x.ev_scalar, 1.0);
+        if (to_soh) return k.add(1.0).add(fl.retirement_soh.value);
+        return k.add(0.0).add(fl.min_soh.value).add(fl.years.value);
+    };
+    PhaseRun scratch;
+    const PhaseRun& run = run_stage(x, FadeStage::first_life, key, scratch, [&] {
+        const PackTrack track = ev_track(x, new_pack(x));
+        PhaseRun pr;
+        pr.phase = to_soh ? run_phase([&](double t) { return track.soh_at(t); }, fl.retirement_soh.value, max_first_life_years)
+                         : run_phase([&](double t) { return track.soh_at(t); }, fl.min_soh.value, fl.years.value);
+        pr.end_state = track.state_at(pr.phase.end_years);
+        return pr;
+    });
+    out.phase = run.phase;
+    if (to_soh) {
         if (!out.phase.reached_floor) {
             char buf[200];
             std::snprintf(buf, sizeof buf,
@@ -90,7 +106,6 @@ FirstLife run_first_life(const Ctx& x, std::vector<std::string>& warnings) {
         }
     } else {
         // A pack cannot fade to nothing in a car: the first life stops at the physical floor min_soh.
-        out.phase = run_phase([&](double t) { return track.soh_at(t); }, fl.min_soh.value, fl.years.value);
         if (out.phase.reached_floor) {
             char buf[220];
             std::snprintf(buf, sizeof buf,
@@ -102,7 +117,7 @@ FirstLife run_first_life(const Ctx& x, std::vector<std::string>& warnings) {
     }
     out.years = out.phase.end_years;
     out.soh = out.phase.end_soh;
-    out.retired = {track.state_at(out.years), 1.0};
+    out.retired = {run.end_state, 1.0};
     return out;
 }
 
@@ -139,11 +154,22 @@ RouteFlows deploy_ess(const Ctx& x, LifecycleDetail detail) {
     const LifecycleInput& in = *x.in;
     RouteFlows ess;
     ess.cash = {x.chem->ess_pack_price_usd_per_kwh.value * in.market.pack_price_multiplier.value * x.kwh};
-    const PackTrack track = stationary_track(x, new_pack(x));
-    const auto soh_at = [&](double t) { return track.soh_at(t); };
     const double floor = in.second_life.floor_soh.value, life = in.market.new_ess_life_years.value;
-    const Phase ph =
-        detail == LifecycleDetail::full ? run_phase(soh_at, floor, life) : run_phase_ends(soh_at, floor, life);
+    const bool yearly = detail == LifecycleDetail::full;
+    const auto key = [&] {
+        return FadeKey(*x.model, x.stationary, initial_state(*x.model), x.stationary_scalar, 1.0)
+            .add(floor)
+            .add(life)
+            .add(yearly ? 1.0 : 0.0);
+    };
+    PhaseRun scratch;
+    const Phase& ph = run_stage(x, FadeStage::deploy_ess, key, scratch, [&] {
+                          const PackTrack track = stationary_track(x, new_pack(x));
+                          const auto soh_at = [&](double t) { return track.soh_at(t); };
+                          PhaseRun pr;
+                          pr.phase = yearly ? run_phase(soh_at, floor, life) : run_phase_ends(soh_at, floor, life);
+                          return pr;
+                      }).phase;
     const Money end = recycle_pack(x, x.process, ph.end_years, true, in.transport.recycler_distance_miles.value);
     add(ess, ph.end_years, end.usd, x.rate);
     ess.co2_kg = x.chem->co2_p50_kg_per_kwh.value * x.kwh + end.co2_kg;
@@ -301,9 +327,11 @@ std::vector<FieldError> check_lifecycle(const LifecycleInput& in) {
     return errors;
 }
 
-LifecycleResults evaluate_lifecycle(const LifecycleInput& in, LifecycleDetail detail) {
+namespace {
+
+LifecycleResults evaluate_with(const LifecycleInput& in, LifecycleDetail detail, FadeMemo* memo) {
     LifecycleResults res;
-    Ctx x = make_ctx(in, in.pack.chemistry, in.pack.nominal_kwh.value, in.pack.damaged);
+    Ctx x = make_ctx(in, in.pack.chemistry, in.pack.nominal_kwh.value, in.pack.damaged, true, nullptr, memo);
     x.trajectories = detail == LifecycleDetail::full;
     const double r = x.rate;
     res.pack_mass_kg = x.mass_kg;
@@ -352,6 +380,81 @@ LifecycleResults evaluate_lifecycle(const LifecycleInput& in, LifecycleDetail de
     if (detail == LifecycleDetail::full) add_second_life_comparisons(x, eol, first.soh, res);
     return res;
 }
+
+}  // namespace
+
+LifecycleResults evaluate_lifecycle(const LifecycleInput& in, LifecycleDetail detail) {
+    return evaluate_with(in, detail, nullptr);
+}
+
+// ---- incremental evaluation ----
+
+std::vector<std::string> fade_stage_inputs(FadeStage stage, const LifecycleInput& in) {
+    // What each stage's key holds (pack_context.cpp, lifecycle.cpp, end_of_life.cpp, stationary.cpp): the
+    // duty that builds its stressors, its scalars, its floor and horizon, and the state it starts from.
+    using Paths = std::vector<std::string>;
+    const bool to_soh = in.first_life.end_by == FirstLifeEnd::retirement_soh;
+    const bool modelled = fade_model_of(chemistry_data(in.pack.chemistry)).start_fraction_of_new >= 1.0;
+    const Paths ev_duty = {"first_life.km_per_year", "first_life.range_km", "first_life.usable_fraction",
+                           "first_life.fast_charge_share", "first_life.temperature_c"};
+    const Paths stationary_duty = {"second_life.cycles_per_year", "second_life.usable_window",
+                                   "second_life.duration_h", "second_life.temperature_c"};
+    const Paths first_life_end = to_soh ? Paths{"first_life.retirement_soh"} : Paths{"first_life.min_soh", "first_life.years"};
+    // Where the second life and remanufacture start: the end of the modelled first life, or (a model of the
+    // second life only) the retirement SoH as given, when the first life ends at it.
+    Paths retired;
+    if (modelled) {
+        retired = ev_duty;
+        retired.push_back("pack.fade_multiplier");
+        retired.insert(retired.end(), first_life_end.begin(), first_life_end.end());
+    } else if (to_soh) {
+        retired = {"first_life.retirement_soh"};
+    }
+    Paths out;
+    auto take = [&](const Paths& paths) { out.insert(out.end(), paths.begin(), paths.end()); };
+    switch (stage) {
+        case FadeStage::ev_duty: take(ev_duty); break;
+        case FadeStage::stationary_duty: take(stationary_duty); break;
+        case FadeStage::first_life:
+            take(ev_duty);
+            take(first_life_end);
+            take({"pack.fade_multiplier"});
+            break;
+        case FadeStage::deploy_ess:
+            take(stationary_duty);
+            take({"pack.fade_multiplier", "second_life.floor_soh", "market.new_ess_life_years"});
+            break;
+        case FadeStage::second_life:
+            take(retired);
+            take(stationary_duty);
+            take({"pack.fade_multiplier", "second_life.floor_soh", "second_life.max_years"});
+            break;
+        case FadeStage::remanufacture:  // the kept modules continue under the EV duty; the new share starts new
+            take(retired);
+            take(ev_duty);
+            take({"pack.fade_multiplier", "remanufacture.replaced_module_share", "remanufacture.end_soh",
+                  "remanufacture.max_years"});
+            break;
+        case FadeStage::new_storage:  // a new LFP system: its own calibration, no scenario fade multiplier
+            take(stationary_duty);
+            take({"second_life.floor_soh", "market.new_ess_life_years"});
+            break;
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+LifecycleEvaluator::LifecycleEvaluator() : memo_(std::make_unique<FadeMemo>()) {}
+LifecycleEvaluator::~LifecycleEvaluator() = default;
+LifecycleEvaluator::LifecycleEvaluator(LifecycleEvaluator&&) noexcept = default;
+LifecycleEvaluator& LifecycleEvaluator::operator=(LifecycleEvaluator&&) noexcept = default;
+
+LifecycleResults LifecycleEvaluator::evaluate(const LifecycleInput& in, LifecycleDetail detail) {
+    return evaluate_with(in, detail, memo_.get());
+}
+
+const FadeStageCounts& LifecycleEvaluator::counts() const { return memo_->counts; }
 
 RetiredPackValue value_retired_pack(const LifecycleInput& in, Chemistry c, double nominal_kwh, double soh,
                                     bool damaged) {

@@ -12,6 +12,7 @@
 // the vehicle); the deploy routes start with a new pack. Every result is finite.
 
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -557,6 +558,50 @@ struct LifecycleResults {
 // decisions; `routes` leaves the routes' SoH trajectories empty.
 enum class LifecycleDetail { full, routes };
 LifecycleResults evaluate_lifecycle(const LifecycleInput& in, LifecycleDetail detail = LifecycleDetail::full);
+
+// ---- incremental evaluation (docs/MODEL.md §4.9) ----
+
+// The fade stages of an evaluation, which an analysis need not rerun when their inputs are unchanged: the
+// two duties turned into stressors (per fade model: the pack's, and LFP's for the new-storage comparison),
+// and the five phases run to a floor SoH.
+enum class FadeStage { ev_duty, stationary_duty, first_life, deploy_ess, second_life, remanufacture, new_storage };
+inline constexpr std::size_t fade_stage_count = 7;
+inline constexpr std::array<const char*, fade_stage_count> fade_stage_names = {
+    "ev_duty", "stationary_duty", "first_life", "deploy_ess", "second_life", "remanufacture", "new_storage"};
+
+// The dependency table: the scenario inputs (paths) whose value decides a stage in the scenario `in`,
+// directly or through the stage it continues from (second life and remanufacture start where the first life
+// ends, so a first-life input reruns them when it moves that end). It depends on `in` only through the two choices that are not numbers and decide which numbers a
+// stage reads: the pack's chemistry (a fade model of the second life only has no first life) and
+// first_life.end_by (a retirement SoH, or years and a floor). Every input not listed for any stage (prices,
+// costs, rates, distances) reads no fade: changing it reruns none.
+std::vector<std::string> fade_stage_inputs(FadeStage stage, const LifecycleInput& in);
+
+struct FadeStageCounts {
+    std::array<long, fade_stage_count> computed{};  // phases run, per stage
+    std::array<long, fade_stage_count> reused{};    // phases taken from an earlier evaluation
+};
+
+namespace lifecycle_detail {
+class FadeMemo;
+}
+
+// Evaluates scenarios one after another and reuses each fade phase whose inputs (fade_stage_inputs) have
+// not changed since an earlier evaluation: the inner loop of a decision map or tornado then reruns only
+// the stages its inputs reach. The results are evaluate_lifecycle's, bit for bit.
+class LifecycleEvaluator {
+public:
+    LifecycleEvaluator();
+    ~LifecycleEvaluator();
+    LifecycleEvaluator(LifecycleEvaluator&&) noexcept;
+    LifecycleEvaluator& operator=(LifecycleEvaluator&&) noexcept;
+
+    LifecycleResults evaluate(const LifecycleInput& in, LifecycleDetail detail = LifecycleDetail::full);
+    const FadeStageCounts& counts() const;
+
+private:
+    std::unique_ptr<lifecycle_detail::FadeMemo> memo_;
+};
 
 // ---- functions other modules call ----
 

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "core/lifecycle/fade_memo.hpp"
+
 namespace packfolio::lifecycle_detail {
 
 void add_phase_trajectory(SohTrajectory& out, const Phase& ph, double t0) {
@@ -166,9 +168,19 @@ void value_second_life(const Ctx& x, const Retired& retired, double soh, const M
     e.second_life_usable_kwh = usable_kwh;
     add(f, 0.0, pre + (1.0 - pass) * fail.usd - pass * (capex + warranty), x.rate);
 
-    const PackTrack track = stationary_track(x, retired);
-    e.second_life_phase = run_phase([&](double t) { return track.soh_at(t); }, sl.floor_soh.value,
-                                    sl.max_years.value);
+    const auto key = [&] {
+        return FadeKey(*x.model, x.stationary, retired.state, x.stationary_scalar, retired.soh_scale)
+            .add(sl.floor_soh.value)
+            .add(sl.max_years.value);
+    };
+    PhaseRun scratch;
+    e.second_life_phase = run_stage(x, FadeStage::second_life, key, scratch, [&] {
+                              const PackTrack track = stationary_track(x, retired);
+                              PhaseRun pr;
+                              pr.phase = run_phase([&](double t) { return track.soh_at(t); }, sl.floor_soh.value,
+                                                  sl.max_years.value);
+                              return pr;
+                          }).phase;
     run_second_life_years(x, capex, usable_kwh, e);
     const Phase& ph = e.second_life_phase;
     const Money end = recycle_pack(x, x.process, ph.end_years, true, tr.recycler_distance_miles.value);
@@ -209,8 +221,22 @@ void value_remanufacture(const Ctx& x, const Retired& retired, double soh, doubl
             built * (-new_modules - labour + old_ship.usd + old_recycled.usd + sale - warranty),
         r);
 
-    const RemanufacturedTrack track(x, retired, share, first_life);
-    const Phase ph = run_phase([&](double t) { return track.soh_at(t); }, rm.end_soh.value, rm.max_years.value);
+    // The replaced share follows a new pack's first-life track, which the key's EV stressors and scalar
+    // decide; `first_life` only saves recomputing its yearly samples.
+    const auto key = [&] {
+        return FadeKey(*x.model, x.ev, retired.state, x.ev_scalar, retired.soh_scale)
+            .add(share)
+            .add(rm.end_soh.value)
+            .add(rm.max_years.value);
+    };
+    PhaseRun scratch;
+    const Phase& ph = run_stage(x, FadeStage::remanufacture, key, scratch, [&] {
+                          const RemanufacturedTrack track(x, retired, share, first_life);
+                          PhaseRun pr;
+                          pr.phase = run_phase([&](double t) { return track.soh_at(t); }, rm.end_soh.value,
+                                              rm.max_years.value);
+                          return pr;
+                      }).phase;
     const Money end = recycle_pack(x, x.process, ph.end_years, true, tr.recycler_distance_miles.value);
     add(f, ph.end_years, built * end.usd, r);
     // CO2: new modules are manufactured; the remanufactured pack displaces a new EV pack for its share of

@@ -1,6 +1,8 @@
 // The pack context and the shipping and recycling of a pack (docs/MODEL.md §4.1, §4.2).
 #include "core/lifecycle/pack_context.hpp"
 
+#include "core/lifecycle/fade_memo.hpp"
+
 #include <cmath>
 #include <string_view>
 #include <utility>
@@ -80,9 +82,11 @@ EvDutyInput ev_duty_input(const FirstLifeInput& f) {
     return d;
 }
 
-Ctx make_ctx(const LifecycleInput& in, Chemistry c, double kwh, bool damaged, bool with_ev, const Ctx* same_duty) {
+Ctx make_ctx(const LifecycleInput& in, Chemistry c, double kwh, bool damaged, bool with_ev, const Ctx* same_duty,
+             FadeMemo* memo) {
     Ctx x;
     x.in = &in;
+    x.memo = memo;
     x.chemistry = c;
     x.chem = &chemistry_data(c);
     x.kwh = kwh;
@@ -105,14 +109,56 @@ Ctx make_ctx(const LifecycleInput& in, Chemistry c, double kwh, bool damaged, bo
     const double scalar = x.chem->pack_calibration_scalar.value * in.pack.fade_multiplier.value;
     x.ev_scalar = scalar;
     x.ev_efc_per_year = 0.0;
+    if (same_duty != nullptr) x.memo = same_duty->memo;
     if (with_ev) {
-        const EvDuty ev = make_ev_duty(ev_duty_input(in.first_life));
+        const EvDutyInput input = ev_duty_input(in.first_life);
+        const auto run = [&] {
+            const EvDuty ev = make_ev_duty(input);
+            DutyRun d;
+            d.stressors = compute_stressors(*x.model, ev.day);  // an empty day (error) gives invalid stressors: no fade
+            d.fade_scalar_multiplier = ev.fade_scalar_multiplier;
+            d.efc_per_year = ev.efc_per_year;
+            d.error = ev.error;
+            return d;
+        };
+        const auto key = [&] {
+            return FadeKey()
+                .add(static_cast<double>(x.model->kind))
+                .add(input.km_per_year)
+                .add(input.range_km)
+                .add(input.usable_fraction)
+                .add(input.fast_charge_share)
+                .add(input.temperature_c);
+        };
+        DutyRun scratch;
+        const DutyRun& ev = x.memo != nullptr ? x.memo->duty(FadeStage::ev_duty, key, run, scratch) : (scratch = run());
         x.ev_error = ev.error;
-        x.ev = compute_stressors(*x.model, ev.day);  // an empty day (error) gives invalid stressors: no fade
+        x.ev = ev.stressors;
         x.ev_scalar = scalar * ev.fade_scalar_multiplier;
         x.ev_efc_per_year = ev.efc_per_year;
     }
-    if (same_duty != nullptr) {
+    if (x.memo != nullptr) {
+        // Through the memo the day is rebuilt on a miss rather than kept for a context of the same duty.
+        const StationaryDutyInput input = stationary_duty_input(in.second_life);
+        const auto key = [&] {
+            return FadeKey()
+                .add(static_cast<double>(x.model->kind))
+                .add(input.cycles_per_day)
+                .add(input.dod)
+                .add(input.duration_h)
+                .add(input.temperature_c);
+        };
+        DutyRun scratch;
+        const DutyRun& st = x.memo->duty(FadeStage::stationary_duty, key, [&] {
+            const StationaryDuty duty = make_stationary_duty(input);
+            DutyRun d;
+            d.stressors = compute_stressors(*x.model, duty.day);
+            d.error = duty.error;
+            return d;
+        }, scratch);
+        x.stationary_error = st.error;
+        x.stationary = st.stressors;
+    } else if (same_duty != nullptr) {
         x.stationary_error = same_duty->stationary_error;
         x.stationary = x.model == same_duty->model ? same_duty->stationary
                                                    : compute_stressors(*x.model, same_duty->stationary_day);

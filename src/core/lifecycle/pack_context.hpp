@@ -13,6 +13,8 @@
 
 namespace packfolio::lifecycle_detail {
 
+class FadeMemo;
+
 inline constexpr double li_to_lce = 5.323;  // kg Li2CO3 per kg Li: 73.89 / (2 × 6.941)
 inline constexpr double km_per_mile = 1.609344;
 // EverBatt disassembly labour [EVERBATT]: remove the pack 0.5 h, pack to modules 2 h, modules to cells 2 h.
@@ -69,6 +71,7 @@ struct Ctx {
     double stationary_scalar;
     std::string stationary_error;
     DutyDay stationary_day;  // the second-life duty's day, which a new LFP system under the same duty reuses
+    FadeMemo* memo = nullptr;  // where fade phases are reused (LifecycleEvaluator); nullptr: run every phase
 };
 
 struct Money {
@@ -91,9 +94,10 @@ EvDutyInput ev_duty_input(const FirstLifeInput& f);
 
 // `with_ev`: the EV duty is built only where a first life or a remanufactured life is valued.
 // `same_duty`: a context of the same scenario whose stationary duty this one shares (a new LFP system
-// compared with the pack's second life); its day, and its stressors when the fade model is the same, are reused.
+// compared with the pack's second life); its day, and its stressors when the fade model is the same, are
+// reused, and so is its memo. `memo`: where the context's fade stages are reused (fade_memo.hpp).
 Ctx make_ctx(const LifecycleInput& in, Chemistry c, double kwh, bool damaged, bool with_ev = true,
-             const Ctx* same_duty = nullptr);
+             const Ctx* same_duty = nullptr, FadeMemo* memo = nullptr);
 
 // One hazmat shipment of `mass_kg` over `miles` (docs/MODEL.md §4.1).
 Money ship(const Ctx& x, double mass_kg, double miles);

@@ -1,6 +1,7 @@
 // Stationary operation and the new-storage alternative (docs/MODEL.md §4.4).
 #include "core/lifecycle/stationary.hpp"
 
+#include "core/lifecycle/fade_memo.hpp"
 #include "core/lifecycle/fade_phase.hpp"
 
 namespace packfolio::lifecycle_detail {
@@ -35,9 +36,19 @@ NewStorage new_storage(const Ctx& x, double usable_kwh) {
     out.nominal_kwh = usable_kwh / sl.usable_window.value;
     Ctx lfp = make_ctx(in, Chemistry::lfp, out.nominal_kwh, false, false, &x);
     lfp.stationary_scalar = lfp.chem->stationary_calibration_scalar.value;  // a new system: no scenario multiplier
-    const PackTrack track = stationary_track(lfp, new_pack(lfp));
-    const Phase ph = run_phase([&](double t) { return track.soh_at(t); }, sl.floor_soh.value,
-                               in.market.new_ess_life_years.value);
+    const auto key = [&] {
+        return FadeKey(*lfp.model, lfp.stationary, initial_state(*lfp.model), lfp.stationary_scalar, 1.0)
+            .add(sl.floor_soh.value)
+            .add(in.market.new_ess_life_years.value);
+    };
+    PhaseRun scratch;
+    const Phase& ph = run_stage(lfp, FadeStage::new_storage, key, scratch, [&] {
+                          const PackTrack track = stationary_track(lfp, new_pack(lfp));
+                          PhaseRun pr;
+                          pr.phase = run_phase([&](double t) { return track.soh_at(t); }, sl.floor_soh.value,
+                                              in.market.new_ess_life_years.value);
+                          return pr;
+                      }).phase;
     const double rte = in.market.new_ess_round_trip_efficiency.value;
     LcosTerms terms = lcos_terms(ph.t.size());
     terms.capex_usd = in.market.new_ess_system_price_usd_per_kwh.value * usable_kwh;
