@@ -35,4 +35,12 @@ inline std::vector<std::string> preset_ids() {
     return ids;
 }
 
+// Every numeric input of a lifecycle, addressable by path, pointing into `in`.
+inline ParamList lifecycle_inputs(LifecycleInput& in) {
+    ParamList inputs;
+    ParamCollector collector(inputs);
+    visit_fields(collector, in);
+    return inputs;
+}
+
 }  // namespace packfolio::test

@@ -67,9 +67,7 @@ TEST_CASE("the dependency table: moving an input reruns exactly the fade stages 
     for (const std::string& id : test::preset_ids()) {
         Scenario s = test::load_preset(id);
         LifecycleInput& in = s.lifecycle;
-        ParamList inputs;
-        ParamCollector collector(inputs);
-        visit_fields(collector, in);
+        ParamList inputs = test::lifecycle_inputs(in);
         std::array<std::vector<std::string>, fade_stage_count> table;
         for (std::size_t st = 0; st < fade_stage_count; ++st)
             table[st] = fade_stage_inputs(static_cast<FadeStage>(st), in);
@@ -120,9 +118,7 @@ TEST_CASE("the dependency table: moving an input reruns exactly the fade stages 
 
 TEST_CASE("every listed path is a lifecycle input", "[incremental]") {
     LifecycleInput in;
-    ParamList inputs;
-    ParamCollector collector(inputs);
-    visit_fields(collector, in);
+    ParamList inputs = test::lifecycle_inputs(in);
     for (std::size_t st = 0; st < fade_stage_count; ++st)
         for (const std::string& path : fade_stage_inputs(static_cast<FadeStage>(st), in)) {
             INFO(fade_stage_names[st] << ": " << path);
@@ -135,9 +131,7 @@ TEST_CASE("incremental evaluation equals the plain one on a map walk and a seede
         INFO(id);
         Scenario s = test::load_preset(id);
         LifecycleInput& in = s.lifecycle;
-        ParamList inputs;
-        ParamCollector collector(inputs);
-        visit_fields(collector, in);
+        ParamList inputs = test::lifecycle_inputs(in);
         std::vector<ParamRef> ranged;
         for (const ParamRef& r : inputs)
             if (r.param->has_range()) ranged.push_back(r);

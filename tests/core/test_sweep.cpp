@@ -152,9 +152,7 @@ void sweep() {
     for (const std::string& id : test::preset_ids()) {
         Scenario s = test::load_preset(id);
         LifecycleInput& in = s.lifecycle;
-        ParamList inputs;
-        ParamCollector collector(inputs);
-        visit_fields(collector, in);
+        ParamList inputs = test::lifecycle_inputs(in);
         const std::array<double, route_count> base = route_npvs(in);
         for (const ParamRef& ref : inputs) {
             INFO(id << ": " << ref.path);
