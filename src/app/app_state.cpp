@@ -193,11 +193,11 @@ void AppState::show_import_errors(const std::string& file_name, std::vector<Fiel
     changes_.shown = true;
 }
 
-void AppState::commit_edit(Scenario before) {
+void AppState::commit_edit(Scenario before, bool continues_last) {
     // Cross-field checks (e.g. second-life floor below retirement SoH) refuse an edit as a whole.
     const std::vector<FieldError> errors = check_scenario(scenario_);
     if (errors.empty()) {
-        remember(preset_id_, std::move(before));
+        if (!continues_last || undo_.empty()) remember(preset_id_, std::move(before));
         scenario_changed();
     } else {
         notice_ = "Refused: " + format_error(errors.front());

@@ -121,7 +121,9 @@ public:
     // was before. An edit is kept if the whole scenario still passes check_scenario; otherwise `before` comes
     // back and the notice says why. A reset sets the fields under `path` (a group's JSON path) to the preset's.
     Scenario& scenario_for_edit() { return scenario_; }
-    void commit_edit(Scenario before);
+    // `continues_last`: the edit goes on the previous one (a drag, committed every frame), so that the
+    // whole gesture is one undo step.
+    void commit_edit(Scenario before, bool continues_last = false);
     void reset_group(const std::string& path, Scenario before);
     // Goes back one step: the scenario and preset before the last change. False when there is none.
     bool undo();

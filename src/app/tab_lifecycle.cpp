@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -234,9 +235,16 @@ void LifecycleView::draw_decision_map(ViewContext& ctx) {
     changed |= input_combo("y (up)", o, map_y_);
     ImGui::SetNextItemWidth(w);
     changed |= ImGui::SliderInt("cells per axis", &map_cells_, 8, 64);
+    const bool dragged = draw_map_drag(ctx);
     const bool stale = map_.result && map_.version != ctx.state.version();
-    if (!map_.running() && (ImGui::Button(map_.result ? "Run again" : "Run the map") || (changed && map_.result) || stale))
+    const bool run = ImGui::Button(map_.result ? "Run again" : "Run the map");
+    record_item(ctx.rects, "button:run_map");
+    if ((!map_.running() || dragged) && (run || (changed && map_.result) || stale)) {
         start_decision_map(ctx.state);
+        // A map restarted by an edit is computed in this frame when it fits (about 10 ms), so that it follows
+        // a dragged input frame by frame; a larger one finishes over the next frames.
+        if (dragged) map_.step(FrameBudget(std::chrono::milliseconds(10)));
+    }
     job_progress(ctx, map_, "map", "Mapping", "Decision map cancelled");
     if (!map_.result) {
         note("Each cell values the pack with the two inputs at its centre and the rest at base, and is coloured by "
@@ -271,8 +279,54 @@ void LifecycleView::draw_decision_map(ViewContext& ctx) {
     decision_map("decision-map", d, narrow() ? 300.0f : 340.0f);
 }
 
+// "Drag to explore": a slider over one input that is not on the map's axes (by default the one that moves
+// the decision most), written into the scenario as it moves. The whole drag is one undo step.
+bool LifecycleView::draw_map_drag(ViewContext& ctx) {
+    const Objective& o = sensitivity_objective_;
+    if (map_drag_ < 0)
+        for (const packfolio::TornadoBar& bar : sensitivity_.tornado)
+            if (bar.input != map_x_ && bar.input != map_y_) {
+                map_drag_ = bar.input;
+                break;
+            }
+    if (map_drag_ < 0) return false;
+    const float w = narrow() ? ImGui::GetContentRegionAvail().x : ImGui::GetContentRegionAvail().x * 0.45f;
+    ImGui::SetNextItemWidth(w);
+    input_combo("drag to explore", o, map_drag_);
+    // The scenario's own copy of the input (the objective's inputs point into the analysis copy).
+    ParamList params;
+    ParamCollector collector(params);
+    visit_fields(collector, ctx.state.scenario_for_edit().lifecycle);
+    const ParamRef& ref = params[static_cast<std::size_t>(map_drag_)];
+    Param& p = *ref.param;
+    const double lo = p.has_range() ? p.low : ref.spec.min, hi = p.has_range() ? p.high : ref.spec.max;
+    double value = p.value;
+    const std::string format = "%.4g " + std::string(ref.spec.unit);
+    ImGui::SetNextItemWidth(w);
+    const bool moved = ImGui::SliderScalar("##map-drag", ImGuiDataType_Double, &value, &lo, &hi, format.c_str());
+    record_item(ctx.rects, "map.drag");
+    const bool active = ImGui::IsItemActive();
+    bool changed = false;
+    if (moved && value != p.value && in_range(ref.spec, value)) {
+        Scenario before = ctx.state.scenario();
+        p.value = value;
+        ctx.state.commit_edit(std::move(before), map_drag_started_);
+        map_drag_started_ = active;
+        changed = true;
+    }
+    if (!active) map_drag_started_ = false;
+    return changed;
+}
+
+double LifecycleView::map_margin_sum() const {
+    double sum = 0.0;
+    if (map_.result)
+        for (double m : map_.result->margin) sum += m;
+    return sum;
+}
+
 void LifecycleView::start_decision_map(AppState& state) {
-    map_objective_ = lifecycle_objective(state.scenario().lifecycle);
+    map_objective_ = lifecycle_objective(state.scenario().lifecycle, map_evaluator_);
     const MapAxis x = default_axis(map_objective_, map_x_, map_cells_);
     const MapAxis y = default_axis(map_objective_, map_y_, map_cells_);
     const std::vector<FieldError> errors = check_axes(map_objective_, x, y);

@@ -75,6 +75,10 @@ public:
     void stop_stale_jobs(std::uint64_t version);  // a Monte Carlo or map of an older scenario stops
     bool busy() const { return map_.running() || mc_.running(); }
     std::optional<double> map_progress() const { return map_.progress(); }
+    // Whether the decision map on screen is of this scenario version, and the sum of its margins (a
+    // fingerprint the browser test watches change while an input is dragged).
+    bool map_current(std::uint64_t version) const { return map_.result && !map_.running() && map_.version == version; }
+    double map_margin_sum() const;
     std::optional<double> monte_carlo_progress() const { return mc_.progress(); }
 
 private:
@@ -82,6 +86,7 @@ private:
     void update_sensitivity(const AppState& state);  // the tornado and breakevens of the scenario, if stale
     void draw_sensitivity(const ViewContext& ctx);
     void draw_decision_map(ViewContext& ctx);
+    bool draw_map_drag(ViewContext& ctx);  // true when the dragged input changed the scenario
     void start_decision_map(AppState& state);
     void draw_monte_carlo(ViewContext& ctx);
     void draw_monte_carlo_result() const;
@@ -94,7 +99,12 @@ private:
     // Decision map over two inputs (indices into the lifecycle objective's inputs).
     int map_x_ = -1, map_y_ = -1;
     int map_cells_ = 48;
+    int map_drag_ = -1;              // the input the "drag" slider moves
+    bool map_drag_started_ = false;  // the slider's current drag has made its undo step
     Objective map_objective_;
+    // Shared by every map run, so that a map of an edited scenario reuses the fade stages the edit left
+    // alone (docs/MODEL.md §4.9): while a price is dragged, every fade stage is reused.
+    std::shared_ptr<LifecycleEvaluator> map_evaluator_ = std::make_shared<LifecycleEvaluator>();
     SlicedJob<DecisionMapJob, DecisionMapResult> map_{16};
     // Monte Carlo over every input with a range and a distribution.
     int mc_draws_ = 10000;

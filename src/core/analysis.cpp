@@ -483,17 +483,18 @@ MonteCarloResult run_monte_carlo(const Objective& objective, const MonteCarloOpt
 
 namespace {
 
-// The lifecycle objective's working copy, and the evaluator that reuses its fade phases between evaluations.
+// The lifecycle objective's working copy, and the evaluator that reuses fade stages between evaluations.
 struct LifecycleState {
     LifecycleInput input;
-    LifecycleEvaluator evaluator;
+    std::shared_ptr<LifecycleEvaluator> evaluator;  // nullptr: plain evaluation
 };
 
 }  // namespace
 
-Objective lifecycle_objective(const LifecycleInput& input, FadeReuse reuse) {
+Objective lifecycle_objective(const LifecycleInput& input, std::shared_ptr<LifecycleEvaluator> evaluator) {
     auto state = std::make_shared<LifecycleState>();
     state->input = input;
+    state->evaluator = std::move(evaluator);
     Objective o;
     ParamCollector collector(o.inputs);
     visit_fields(collector, state->input);
@@ -502,11 +503,10 @@ Objective lifecycle_objective(const LifecycleInput& input, FadeReuse reuse) {
                       static_cast<int>(RouteId::remanufacture)};
     o.rank_by_margin = true;  // an input that moves only a losing route can still flip the decision
     LifecycleState* st = state.get();
-    const bool memo = reuse == FadeReuse::on;
-    o.evaluate = [st, memo](double* values) {
+    o.evaluate = [st](double* values) {
         // Outcomes are route NPVs.
-        const LifecycleResults r = memo ? st->evaluator.evaluate(st->input, LifecycleDetail::routes)
-                                        : evaluate_lifecycle(st->input, LifecycleDetail::routes);
+        const LifecycleResults r = st->evaluator ? st->evaluator->evaluate(st->input, LifecycleDetail::routes)
+                                                 : evaluate_lifecycle(st->input, LifecycleDetail::routes);
         for (std::size_t i = 0; i < r.routes.size(); ++i) values[i] = r.routes[i].npv_usd;
     };
     o.state = std::move(state);

@@ -294,9 +294,11 @@ MonteCarloResult run_monte_carlo(const Objective& objective, const MonteCarloOpt
 // decision is among recycle_now, second_life and remanufacture (as evaluate_lifecycle decides), and the
 // inputs are every Param of the lifecycle sections with its scenario path ("pack.nominal_kwh"). The tornado
 // ranks by the decision margin (rank_by_margin).
-// `reuse`: whether evaluations reuse the fade stages of earlier ones (LifecycleEvaluator); off evaluates
-// each from scratch with evaluate_lifecycle, for tests that hold the two equal.
-enum class FadeReuse { on, off };
-Objective lifecycle_objective(const LifecycleInput& input, FadeReuse reuse = FadeReuse::on);
+// Evaluations go through `evaluator`, which reuses the fade stages of earlier ones (LifecycleEvaluator): a
+// caller that runs one analysis after another on edited scenarios (the app's live decision map) passes the
+// same evaluator to each. nullptr evaluates each from scratch with evaluate_lifecycle, for tests that hold
+// the two equal.
+Objective lifecycle_objective(const LifecycleInput& input,
+                              std::shared_ptr<LifecycleEvaluator> evaluator = std::make_shared<LifecycleEvaluator>());
 
 }  // namespace packfolio

@@ -191,6 +191,52 @@ test('the web app', async (t) => {
     await context.close();
   });
 
+  await t.test('dragging an input redraws the decision map in the same frames, as one undo step', async () => {
+    const { page, context, errors } = await openApp(browser, url);
+    const before = await mirror(page);
+    await clickItem(page, 'header:decision_map');
+    await clickItem(page, 'button:run_map');
+    await page.waitForFunction(() => window.packfolio.status().decision_map.current, null, { timeout: 20000 });
+    await clickItem(page, 'map.drag');  // scrolls it into view; a click sets the value under the pointer
+    await page.waitForFunction(() => window.packfolio.status().decision_map.current, null, { timeout: 20000 });
+    // Scroll the slider up the pane, so that the map below it is on screen while it moves (as a reader would).
+    const box = await page.locator('#canvas').boundingBox();
+    let r = await page.evaluate(() => window.packfolio.rect('map.drag'));
+    await page.mouse.move(box.x + r.x + r.w / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, Math.max(0, r.y - 200));
+    await frames(page, 3);
+    r = await page.evaluate(() => window.packfolio.rect('map.drag'));
+    const y = box.y + r.y + r.h / 2;
+    await page.mouse.move(box.x + r.x + r.w * 0.1, y);
+    await frames(page, 2);
+    await page.mouse.down();
+    await frames(page, 2);
+    let last = (await status(page)).decision_map.margin_sum;
+    const sums = [];
+    for (let k = 1; k <= 6; k++) {
+      await page.mouse.move(box.x + r.x + r.w * (0.1 + 0.13 * k), y);
+      await frames(page, 2);
+      const s = (await status(page)).decision_map;
+      // Two frames after the pointer moved, the map on screen is the map of the dragged value.
+      assert.ok(s.current, `step ${k}: the map is not of the current scenario two frames after the move`);
+      assert.notEqual(s.margin_sum, last, `step ${k}: the map did not change`);
+      sums.push(s.margin_sum);
+      last = s.margin_sum;
+    }
+    await page.screenshot({ path: artifact('app-map-drag-1280x800.png') });
+    await page.mouse.up();
+    await frames(page, 3);
+    assert.notEqual(await mirror(page), before);
+    // The click and the drag are two gestures: two undo steps bring the scenario back.
+    await page.keyboard.press('Control+Z');
+    await frames(page, 3);
+    await page.keyboard.press('Control+Z');
+    await frames(page, 3);
+    assert.equal(await mirror(page), before);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   await t.test('a Monte Carlo run shows progress and can be cancelled', async () => {
     const { page, context } = await openApp(browser, `${url}?preset=china-lfp-glut-2025`);
     await clickItem(page, 'header:monte_carlo');

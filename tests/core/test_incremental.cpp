@@ -168,7 +168,7 @@ TEST_CASE("incremental evaluation equals the plain one on a map walk and a seede
 
         // Seeded draws of every ranged input: the memoised objective against one that evaluates plainly.
         const MonteCarloResult memoised = run_monte_carlo(lifecycle_objective(in), {300, 7, 10});
-        const MonteCarloResult plain = run_monte_carlo(lifecycle_objective(in, FadeReuse::off), {300, 7, 10});
+        const MonteCarloResult plain = run_monte_carlo(lifecycle_objective(in, nullptr), {300, 7, 10});
         REQUIRE(plain.valid_draws > 0);
         CHECK(memoised.valid_draws == plain.valid_draws);
         CHECK(memoised.samples == plain.samples);
