@@ -407,7 +407,7 @@ std::string App::status_json() const {
                                     {"monte_carlo", progress(lifecycle_.monte_carlo_progress())},
                                     {"portfolio_sensitivity", progress(portfolio_.sensitivity_progress())}}},
                           {"decision_map", {{"current", lifecycle_.map_current(state_.version())},
-                                            {"margin_sum", lifecycle_.map_margin_sum()}}},
+                                            {"margin_sum", lifecycle_.map_margin_sum(state_.version())}}},
                           {"notice", state_.notice()},
                           {"errors", error_list(state_.import_errors())},
                           {"link", link}}

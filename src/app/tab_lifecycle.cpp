@@ -242,16 +242,26 @@ void LifecycleView::draw_decision_map(ViewContext& ctx) {
     if ((!map_.running() || dragged) && (run || (changed && map_.result) || stale)) {
         start_decision_map(ctx.state);
         // A map restarted by an edit is computed in this frame when it fits (about 10 ms), so that it follows
-        // a dragged input frame by frame; a larger one finishes over the next frames.
-        if (dragged) map_.step(FrameBudget(std::chrono::milliseconds(10)));
+        // a dragged input frame by frame. One that does not fit is drawn coarse first (a quarter of the cells
+        // per axis, a sixteenth of the work) while the full one finishes over the next frames.
+        if (dragged) {
+            map_.step(FrameBudget(std::chrono::milliseconds(10)));
+            if (map_.running()) {
+                const int coarse = std::max(8, map_cells_ / 4);
+                map_preview_ = run_decision_map(map_objective_, default_axis(map_objective_, map_x_, coarse),
+                                                default_axis(map_objective_, map_y_, coarse));
+                map_preview_version_ = ctx.state.version();
+            }
+        }
     }
     job_progress(ctx, map_, "map", "Mapping", "Decision map cancelled");
-    if (!map_.result) {
+    const DecisionMapResult* shown = shown_map(ctx.state.version());
+    if (!shown) {
         note("Each cell values the pack with the two inputs at its centre and the rest at base, and is coloured by "
              "the winning route. Inputs without a range span their whole allowed range.");
         return;
     }
-    const DecisionMapResult& m = *map_.result;
+    const DecisionMapResult& m = *shown;
     const ParamRef& rx = map_objective_.inputs[static_cast<std::size_t>(m.x.input)];
     const ParamRef& ry = map_objective_.inputs[static_cast<std::size_t>(m.y.input)];
     DecisionMapData d;
@@ -318,10 +328,20 @@ bool LifecycleView::draw_map_drag(ViewContext& ctx) {
     return changed;
 }
 
-double LifecycleView::map_margin_sum() const {
+const DecisionMapResult* LifecycleView::shown_map(std::uint64_t version) const {
+    if (map_.running() && map_preview_ && map_preview_version_ == version) return &*map_preview_;
+    return map_.result ? &*map_.result : nullptr;
+}
+
+bool LifecycleView::map_current(std::uint64_t version) const {
+    if (map_.running()) return map_preview_ && map_preview_version_ == version;
+    return map_.result && map_.version == version;
+}
+
+double LifecycleView::map_margin_sum(std::uint64_t version) const {
     double sum = 0.0;
-    if (map_.result)
-        for (double m : map_.result->margin) sum += m;
+    if (const DecisionMapResult* m = shown_map(version))
+        for (double x : m->margin) sum += x;
     return sum;
 }
 

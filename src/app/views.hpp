@@ -75,10 +75,11 @@ public:
     void stop_stale_jobs(std::uint64_t version);  // a Monte Carlo or map of an older scenario stops
     bool busy() const { return map_.running() || mc_.running(); }
     std::optional<double> map_progress() const { return map_.progress(); }
-    // Whether the decision map on screen is of this scenario version, and the sum of its margins (a
-    // fingerprint the browser test watches change while an input is dragged).
-    bool map_current(std::uint64_t version) const { return map_.result && !map_.running() && map_.version == version; }
-    double map_margin_sum() const;
+    // Whether the decision map on screen (the full one, or the coarse one of a drag) is of this scenario
+    // version, and the sum of its margins (a fingerprint the browser test watches change while an input is
+    // dragged).
+    bool map_current(std::uint64_t version) const;
+    double map_margin_sum(std::uint64_t version) const;
     std::optional<double> monte_carlo_progress() const { return mc_.progress(); }
 
 private:
@@ -88,6 +89,7 @@ private:
     void draw_decision_map(ViewContext& ctx);
     bool draw_map_drag(ViewContext& ctx);  // true when the dragged input changed the scenario
     void start_decision_map(AppState& state);
+    const DecisionMapResult* shown_map(std::uint64_t version) const;  // nullptr: none yet
     void draw_monte_carlo(ViewContext& ctx);
     void draw_monte_carlo_result() const;
 
@@ -106,6 +108,9 @@ private:
     // alone (docs/MODEL.md §4.9): while a price is dragged, every fade stage is reused.
     std::shared_ptr<LifecycleEvaluator> map_evaluator_ = std::make_shared<LifecycleEvaluator>();
     SlicedJob<DecisionMapJob, DecisionMapResult> map_{16};
+    // The coarse map of a dragged value whose full map did not fit in its frame, shown until that finishes.
+    std::optional<DecisionMapResult> map_preview_;
+    std::uint64_t map_preview_version_ = 0;
     // Monte Carlo over every input with a range and a distribution.
     int mc_draws_ = 10000;
     int mc_seed_ = 1;
