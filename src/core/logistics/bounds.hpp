@@ -53,6 +53,7 @@ private:
         std::size_t bucket;
     };
 
+    void best_over_cur(std::size_t lo, std::vector<SourceBest>& best) const;
     void tally();
 
     const Network& net_;
@@ -61,7 +62,6 @@ private:
     std::int64_t unroutable_;
     std::size_t k_;
     std::int64_t cur_credit_ = 0;  // Σ u_h cap_h over cur
-    std::vector<SourceBest> best_;  // per source
     Matrix<Stats> keep_, lose_;    // (added hub, H: none; bucket)
 };
 

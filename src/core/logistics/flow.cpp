@@ -70,7 +70,7 @@ std::size_t first_exceeding(std::vector<T>& v, std::int64_t limit, Less less, We
 
 Solution Evaluator::solve(const std::vector<std::size_t>& hubs, Policy policy) {
     ++solves;
-    const std::size_t H = net_.hub_count;
+    const std::size_t H = net_.hub_count, n = net_.sources.size();
     const Matrix<std::int64_t>& C = net_.cost[policy];
     Solution sol;
     sol.valid = true;
@@ -79,31 +79,41 @@ Solution Evaluator::solve(const std::vector<std::size_t>& hubs, Policy policy) {
     sol.capacity_price.assign(H, 0);
     for (std::size_t h : hubs) sol.cost += net_.fixed[h];
 
-    // Each source to its cheapest open hub: optimal whenever no hub's capacity binds.
+    // Each source to its cheapest open hub (ties to the earlier hub in `hubs`): optimal whenever no hub's
+    // capacity binds. Block by block, each open hub's row of costs in turn.
     std::vector<std::size_t>& best = cheapest_.hub;
+    std::vector<std::int64_t>& cost = cheapest_.cost;
+    best.assign(n, H);
+    cost.assign(n, no_arc);
+    for (std::size_t lo = 0; lo < n; lo += source_block) {
+        const std::size_t hi = std::min(n, lo + source_block);
+        for (std::size_t h : hubs) {
+            const std::int64_t* row = C.row(h);
+            for (std::size_t i = lo; i < hi; ++i)
+                if (row[i] < cost[i]) {
+                    cost[i] = row[i];
+                    best[i] = h;
+                }
+        }
+    }
     cheapest_.load.assign(H, 0);
-    best.assign(net_.sources.size(), H);
-    bool binding = false;
-    for (std::size_t i = 0; i < net_.sources.size(); ++i) {
-        const std::int64_t* row = C.row(i);
-        std::int64_t c = no_arc;
-        for (std::size_t h : hubs)
-            if (row[h] < c) {
-                c = row[h];
-                best[i] = h;
-            }
+    std::size_t routed_sources = 0;
+    for (std::size_t i = 0; i < n; ++i) {
         if (best[i] == H) {
             sol.unroutable += net_.sources[i].packs;
             continue;
         }
         cheapest_.load[best[i]] += net_.sources[i].packs;
+        ++routed_sources;
     }
+    bool binding = false;
     for (std::size_t h : hubs) binding = binding || cheapest_.load[h] > net_.cap[h];
     if (!binding) {
-        for (std::size_t i = 0; i < net_.sources.size(); ++i)
+        sol.flows.reserve(routed_sources);
+        for (std::size_t i = 0; i < n; ++i)
             if (best[i] != H) {
                 sol.flows.push_back({i, best[i], net_.sources[i].packs});
-                sol.cost += net_.sources[i].packs * C.at(i, best[i]);
+                sol.cost += net_.sources[i].packs * cost[i];
             }
         return sol;
     }
@@ -112,28 +122,32 @@ Solution Evaluator::solve(const std::vector<std::size_t>& hubs, Policy policy) {
 }
 
 // One open hub: the cheapest packs first, up to its capacity (a single-sink transportation problem, which
-// this greedy solves exactly). The cut runs on (cost, source) pairs copied out of the cost column, so it
-// reads contiguous memory rather than one cache line of the cost matrix per comparison.
+// this greedy solves exactly). The cut runs on (cost, source) pairs copied out of the hub's row of costs,
+// so it reads contiguous memory rather than the cost table at random.
 Solution Evaluator::fill_single(Solution sol, std::size_t h, const Matrix<std::int64_t>& C) {
-    const std::size_t H = net_.hub_count;
+    const std::size_t H = net_.hub_count, n = net_.sources.size();
+    const std::int64_t* row = C.row(h);
     keyed_.clear();
-    for (std::size_t i = 0; i < net_.sources.size(); ++i)
-        if (cheapest_.hub[i] != H) keyed_.emplace_back(C.at(i, h), i);
+    for (std::size_t i = 0; i < n; ++i)
+        if (cheapest_.hub[i] != H) keyed_.emplace_back(row[i], i);
     const std::size_t cut = first_exceeding(
         keyed_, net_.cap[h], [](const auto& a, const auto& b) { return a < b; },
         [&](const auto& x) { return net_.sources[x.second].packs; });
-    taken_.assign(net_.sources.size(), 0);
+    taken_.assign(n, 0);
     std::int64_t room = net_.cap[h];
+    std::size_t taking = 0;
     for (std::size_t x = 0; x < keyed_.size() && x <= cut; ++x) {
         const std::size_t i = keyed_[x].second;
         taken_[i] = x < cut ? net_.sources[i].packs : room;
         room -= taken_[i];
+        taking += taken_[i] > 0;
     }
-    for (std::size_t i = 0; i < net_.sources.size(); ++i) {
+    sol.flows.reserve(taking);
+    for (std::size_t i = 0; i < n; ++i) {
         if (cheapest_.hub[i] == H) continue;
         if (taken_[i] > 0) {
             sol.flows.push_back({i, h, taken_[i]});
-            sol.cost += taken_[i] * C.at(i, h);
+            sol.cost += taken_[i] * row[i];
         }
         sol.unroutable += net_.sources[i].packs - taken_[i];
     }
@@ -193,20 +207,23 @@ void Evaluator::reduce(const std::vector<std::size_t>& hubs, const Matrix<std::i
     active.clear();
     for (std::size_t i = 0; i < net_.sources.size(); ++i)
         if (cheapest_.hub[i] != H) active.push_back(i);
-    std::int64_t lo = std::numeric_limits<std::int64_t>::max(), hi = std::numeric_limits<std::int64_t>::min();
-    for (std::size_t i : active)
-        for (std::size_t h : hubs)
-            if (C.at(i, h) != no_arc) {
-                lo = std::min(lo, C.at(i, h));
-                hi = std::max(hi, C.at(i, h));
-            }
-    reduced_.unrouted_cost = std::max<std::int64_t>(hi, 0) + static_cast<std::int64_t>(k) * (hi - lo) + 1;
     reduced_.cost.reshape(active.size(), k + 1);
+    std::vector<const std::int64_t*> rows;  // per open hub, its row of costs
+    for (std::size_t h : hubs) rows.push_back(C.row(h));
+    std::int64_t lo = std::numeric_limits<std::int64_t>::max(), hi = std::numeric_limits<std::int64_t>::min();
     for (std::size_t a = 0; a < active.size(); ++a) {
         std::int64_t* row = reduced_.cost.row(a);
-        for (std::size_t j = 0; j < k; ++j) row[j] = C.at(active[a], hubs[j]);
-        row[k] = reduced_.unrouted_cost;
+        for (std::size_t j = 0; j < k; ++j) {
+            const std::int64_t c = rows[j][active[a]];
+            row[j] = c;
+            if (c != no_arc) {
+                lo = std::min(lo, c);
+                hi = std::max(hi, c);
+            }
+        }
     }
+    reduced_.unrouted_cost = std::max<std::int64_t>(hi, 0) + static_cast<std::int64_t>(k) * (hi - lo) + 1;
+    for (std::size_t a = 0; a < active.size(); ++a) reduced_.cost.at(a, k) = reduced_.unrouted_cost;
 }
 
 // The prices: Gauss–Seidel coordinate ascent on the Lagrangian dual of the hub capacities,

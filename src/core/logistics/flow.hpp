@@ -52,6 +52,7 @@ private:
     // Each source at its cheapest open hub, and the load that puts on each hub.
     struct Cheapest {
         std::vector<std::size_t> hub;     // per source; hub_count when no open hub takes it
+        std::vector<std::int64_t> cost;   // per source, units there; no_arc
         std::vector<std::int64_t> load;   // per candidate hub, packs
     };
     // The reduced problem of solve_flow: the sources that reach an open hub ("active"), and their costs.

@@ -40,8 +40,8 @@ void add_unroutable(const Network& net, const Solution& sol, const std::vector<s
         const std::int64_t left = s.packs - routed[i];
         if (left == 0) continue;
         bool reachable = false, anywhere = false;
-        for (std::size_t h : sol.hubs) reachable = reachable || C.at(i, h) != no_arc;
-        for (std::size_t h = 0; h < net.hub_count; ++h) anywhere = anywhere || C.at(i, h) != no_arc;
+        for (std::size_t h : sol.hubs) reachable = reachable || C.at(h, i) != no_arc;
+        for (std::size_t h = 0; h < net.hub_count; ++h) anywhere = anywhere || C.at(h, i) != no_arc;
         const char* why_none =
             sol.policy == shred_only
                 ? "hub can shred it for a recycler (shredding hubs and a recycler outlet are needed)"

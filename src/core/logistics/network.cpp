@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -136,22 +137,38 @@ void measure_miles(Network& net) {
             net.hub_outlet_miles.at(h, o) = net.miles(in.hubs[h].lat, in.hubs[h].lon, in.outlets[o].lat, in.outlets[o].lon);
 }
 
-// Per-pack arc cost in USD: inbound plus outbound less the outcome's value.
-double arc_usd(const Network& net, Policy p, std::size_t source, std::size_t h) {
-    const OutcomeChoice& ch = net.choice[p].at(net.sources[source].cls, h);
-    return net.inbound_usd(net.sources[source], h) + ch.out_cost_usd - ch.value_usd;
+// std::llround(x), inline where |x| < 4e18 (there the cast truncates exactly and x − trunc(x) is exact);
+// beyond that, and for NaN, the library's. Arc costs are rounded hundreds of millions of times on a large
+// network, and the library call dominated that.
+std::int64_t round_to_unit(double x) {
+    if (!(std::fabs(x) < 4.0e18)) return std::llround(x);
+    const std::int64_t t = static_cast<std::int64_t>(x);
+    const double frac = x - static_cast<double>(t);
+    return t + (frac >= 0.5) - (frac <= -0.5);
+}
+
+// Per-pack arc costs in USD of one hub under one policy, per source: inbound plus outbound less the
+// outcome's value (meaningful where the class has an outcome there). The factors that depend only on the
+// class or only on the (site, hub) pair are taken out of the loop, each computed by the same operations
+// as Network::inbound_usd, so every arc gets the same double as the formula written out per arc.
+void arc_usd_row(const Network& net, Policy p, std::size_t h, const std::vector<double>& packaging_usd,
+                 const std::vector<double>& share, std::vector<double>& usd) {
+    const double rate = net.in.transport.hazmat_usd_per_mile.value;
+    usd.resize(net.sources.size());
+    for (std::size_t i = 0; i < net.sources.size(); ++i) {
+        const Source& s = net.sources[i];
+        const OutcomeChoice& ch = net.choice[p].at(s.cls, h);
+        const double inbound = packaging_usd[s.cls] + rate * net.site_hub_miles.at(s.site, h) * share[s.cls];
+        usd[i] = inbound + ch.out_cost_usd - ch.value_usd;
+    }
 }
 
 // The integer unit: cents, or a coarser power of ten when the largest possible objective (every pack on
-// the unroutable arc, priced as in Evaluator::solve_flow) could overflow int64.
-void choose_unit(Network& net) {
+// the unroutable arc, priced as in Evaluator::solve_flow) could overflow int64. `max_abs`: the largest
+// |arc cost| in USD, at least 1.
+void choose_unit(Network& net, double max_abs) {
     const std::size_t H = net.hub_count;
-    double max_abs = 1.0, fixed_sum = 0.0;
-    for (Policy p : policies)
-        for (std::size_t i = 0; i < net.sources.size(); ++i)
-            for (std::size_t h = 0; h < H; ++h)
-                if (net.choice[p].at(net.sources[i].cls, h).feasible)
-                    max_abs = std::max(max_abs, std::abs(arc_usd(net, p, i, h)));
+    double fixed_sum = 0.0;
     for (const CandidateHub& h : net.in.hubs) fixed_sum += h.fixed_cost_usd_per_year.value;
     const double limit = 4.0e18;  // below 2^62, leaving NetworkSimplex's artificial costs their headroom
     const double supply = static_cast<double>(std::max<std::int64_t>(1, net.total_supply));
@@ -164,16 +181,47 @@ void choose_unit(Network& net) {
                                " per pack to keep the flow's integer arithmetic exact");
 }
 
-// Arc costs and hub fixed costs rounded to the unit; hub capacities.
+// Arc costs and hub fixed costs rounded to the unit; hub capacities. Each arc's cost in USD is computed
+// once: rounded to cents while the largest is found, and rounded again only if that forces a coarser unit.
 void price_arcs(Network& net) {
-    choose_unit(net);
-    for (Policy p : policies) {
-        net.cost[p].assign(net.sources.size(), net.hub_count, no_arc);
-        for (std::size_t i = 0; i < net.sources.size(); ++i)
-            for (std::size_t h = 0; h < net.hub_count; ++h)
-                if (net.choice[p].at(net.sources[i].cls, h).feasible)
-                    net.cost[p].at(i, h) = std::llround(arc_usd(net, p, i, h) / net.unit_usd);
+    const std::size_t H = net.hub_count, n = net.sources.size();
+    const LogisticsTransport& t = net.in.transport;
+    std::vector<double> packaging_usd, share;  // per class slot, per pack
+    for (const ClassValue& c : net.classes) {
+        const double packaging = t.hazmat_packaging_usd_per_kg.value *
+                                 (c.pack_class.damaged ? t.damaged_packaging_multiplier.value : 1.0);
+        packaging_usd.push_back(packaging * c.mass_kg);
+        share.push_back(net.freight_share(c.mass_kg));
     }
+    std::vector<double> usd;
+    double max_abs = 1.0;
+    // One hub's row of costs from `usd`, no_arc where the class has no outcome at the hub.
+    auto round_row = [&](Policy p, std::size_t h, bool track_max) {
+        std::int64_t* row = net.cost[p].row(h);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!net.choice[p].at(net.sources[i].cls, h).feasible) {
+                row[i] = no_arc;
+                continue;
+            }
+            if (track_max) max_abs = std::max(max_abs, std::abs(usd[i]));
+            row[i] = round_to_unit(usd[i] / net.unit_usd);
+        }
+    };
+    const double cents = net.unit_usd;
+    for (Policy p : policies) {
+        net.cost[p].reshape(H, n);
+        for (std::size_t h = 0; h < H; ++h) {
+            arc_usd_row(net, p, h, packaging_usd, share, usd);
+            round_row(p, h, true);
+        }
+    }
+    choose_unit(net, max_abs);
+    if (net.unit_usd != cents)
+        for (Policy p : policies)
+            for (std::size_t h = 0; h < H; ++h) {
+                arc_usd_row(net, p, h, packaging_usd, share, usd);
+                round_row(p, h, false);
+            }
     for (const CandidateHub& h : net.in.hubs) {
         net.fixed.push_back(std::llround(h.fixed_cost_usd_per_year.value / net.unit_usd));
         net.cap.push_back(std::max(0, h.capacity_packs_per_year));

@@ -18,6 +18,9 @@ namespace packfolio::logistics {
 constexpr double km_per_mile = 1.609344;
 // The cost of a (source, hub) pair with no outcome: no arc in the flow.
 constexpr std::int64_t no_arc = std::numeric_limits<std::int64_t>::max();
+// Loops that combine several hubs' rows of Network::cost walk the sources in blocks of this many, so the
+// per-source values they carry from one hub to the next stay in cache while each row streams past.
+constexpr std::size_t source_block = 2048;
 
 // The best outcome of one class at one hub: its value less the outbound leg.
 struct OutcomeChoice {
@@ -51,7 +54,9 @@ struct Network {
     Matrix<double> site_hub_miles;                 // (site, hub), road miles
     Matrix<double> hub_outlet_miles;               // (hub, outlet), road miles
     std::array<Matrix<OutcomeChoice>, 2> choice;   // [policy] (class slot, hub)
-    std::array<Matrix<std::int64_t>, 2> cost;      // [policy] (source, hub), units; no_arc
+    // [policy] (hub, source), units; no_arc. Hub-major: a solve reads only its open hubs' rows, each one
+    // contiguous, rather than every hub's cost of every source.
+    std::array<Matrix<std::int64_t>, 2> cost;
     std::vector<std::int64_t> fixed;               // per hub, units
     std::vector<std::int64_t> cap;                 // per hub, packs/yr
     double unit_usd = 0.01;
