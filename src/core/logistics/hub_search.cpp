@@ -30,28 +30,31 @@ using namespace logistics;
 
 constexpr std::size_t max_enumeration_hubs = 16;
 
-// The packs of each source that no flow took, with the reason.
+// The packs of each source that no flow took, with the reason. A large network can leave millions of
+// sources short, so the reasons are written once and the hubs of a source are looked at only as far as
+// its reason needs.
 void add_unroutable(const Network& net, const Solution& sol, const std::vector<std::int64_t>& routed,
                     LogisticsDesign& d) {
     const LogisticsInput& in = net.in;
     const Matrix<std::int64_t>& C = net.cost[sol.policy];
+    const char* why_none =
+        sol.policy == shred_only
+            ? "hub can shred it for a recycler (shredding hubs and a recycler outlet are needed)"
+            : "hub offers an outcome for this class (recycling needs a recycler outlet; reuse needs a screening "
+              "hub, a reusable pack and a second-life buyer or remanufacturer)";
+    const std::string no_candidate = std::string("no candidate ") + why_none, none_open = "no hub is open",
+                      no_open = std::string("no open ") + why_none, full = "the open hubs' capacity is full";
+    std::size_t entries = net.unvalued.size();
+    for (std::size_t i = 0; i < net.sources.size(); ++i) entries += net.sources[i].packs != routed[i];
+    d.unroutable.reserve(entries);
     for (std::size_t i = 0; i < net.sources.size(); ++i) {
         const Source& s = net.sources[i];
         const std::int64_t left = s.packs - routed[i];
         if (left == 0) continue;
         bool reachable = false, anywhere = false;
         for (std::size_t h : sol.hubs) reachable = reachable || C.at(h, i) != no_arc;
-        for (std::size_t h = 0; h < net.hub_count; ++h) anywhere = anywhere || C.at(h, i) != no_arc;
-        const char* why_none =
-            sol.policy == shred_only
-                ? "hub can shred it for a recycler (shredding hubs and a recycler outlet are needed)"
-                : "hub offers an outcome for this class (recycling needs a recycler outlet; reuse needs a screening "
-                  "hub, a reusable pack and a second-life buyer or remanufacturer)";
-        std::string reason;
-        if (!anywhere) reason = std::string("no candidate ") + why_none;
-        else if (sol.hubs.empty()) reason = "no hub is open";
-        else if (!reachable) reason = std::string("no open ") + why_none;
-        else reason = "the open hubs' capacity is full";
+        for (std::size_t h = 0; h < net.hub_count && !reachable; ++h) anywhere = anywhere || C.at(h, i) != no_arc;
+        const std::string& reason = reachable ? full : !anywhere ? no_candidate : sol.hubs.empty() ? none_open : no_open;
         d.unroutable.push_back({in.sites[s.site].id, net.classes[s.cls].pack_class, left, reason});
         d.packs_unroutable += left;
     }
@@ -70,6 +73,7 @@ LogisticsDesign make_design(const Network& net, const Solution& sol) {
         d.fixed_cost_usd += in.hubs[h].fixed_cost_usd_per_year.value;
     }
     std::vector<std::int64_t> routed(net.sources.size(), 0);
+    d.flows.reserve(sol.flows.size());
     for (const Assignment& a : sol.flows) {
         const Source& s = net.sources[a.source];
         const OutcomeChoice& ch = net.choice[sol.policy].at(s.cls, a.hub);
@@ -419,12 +423,14 @@ struct HubSearch::Impl {
         r.cost_resolution_usd = net.unit_usd;
         r.packs_in = net.total_supply;
         r.warnings = warnings;
-        Solution chosen = incumbent;
-        if (!chosen.valid) {
+        if (incumbent.valid) {
+            r.result = make_design(net, incumbent);
+        } else {
+            Solution chosen = incumbent;
             chosen.valid = true;  // cancelled before the first flow: nothing opened
+            r.result = make_design(net, chosen);
             r.warnings.push_back("the search was cancelled before any hub set was evaluated");
         }
-        r.result = make_design(net, chosen);
         if (best_single.valid) r.centralised = make_design(net, best_single);
         if (decentral.valid) r.decentralised = make_design(net, decentral);
         if (!fixed) {
