@@ -3,6 +3,7 @@
 // Index of this file:
 //   first_exceeding          a weighted cut in linear time (nth_element), for capacity cuts
 //   Evaluator::solve         each source at its cheapest open hub; exact when no capacity binds
+//   Evaluator::recycle       a finished solution's flow buffer kept for the next solve
 //   Evaluator::fill_single   one open hub: the cheapest packs first (exact)
 //   Evaluator::solve_flow    several hubs, capacities binding: the reduced flow, rounds until optimal
 //     reduce                 the active sources' costs over the open hubs and the unrouted option
@@ -73,6 +74,10 @@ Solution Evaluator::solve(const std::vector<std::size_t>& hubs, Policy policy) {
     const std::size_t H = net_.hub_count, n = net_.sources.size();
     const Matrix<std::int64_t>& C = net_.cost[policy];
     Solution sol;
+    if (!spare_flows_.empty()) {
+        sol.flows = std::move(spare_flows_.back());
+        spare_flows_.pop_back();
+    }
     sol.valid = true;
     sol.policy = policy;
     sol.hubs = hubs;
@@ -119,6 +124,13 @@ Solution Evaluator::solve(const std::vector<std::size_t>& hubs, Policy policy) {
     }
     if (hubs.size() == 1) return fill_single(std::move(sol), hubs[0], C);
     return solve_flow(std::move(sol), C);
+}
+
+void Evaluator::recycle(Solution&& s) {
+    // Two spares cover a search, which holds its incumbent and one new solution at a time.
+    if (s.flows.capacity() == 0 || spare_flows_.size() == 2) return;
+    s.flows.clear();
+    spare_flows_.push_back(std::move(s.flows));
 }
 
 // One open hub: the cheapest packs first, up to its capacity (a single-sink transportation problem, which
@@ -205,17 +217,20 @@ void Evaluator::reduce(const std::vector<std::size_t>& hubs, const Matrix<std::i
     const std::size_t H = net_.hub_count, k = hubs.size();
     std::vector<std::size_t>& active = reduced_.source;
     active.clear();
+    reduced_.packs.clear();
     for (std::size_t i = 0; i < net_.sources.size(); ++i)
-        if (cheapest_.hub[i] != H) active.push_back(i);
-    reduced_.cost.reshape(active.size(), k + 1);
-    std::vector<const std::int64_t*> rows;  // per open hub, its row of costs
-    for (std::size_t h : hubs) rows.push_back(C.row(h));
+        if (cheapest_.hub[i] != H) {
+            active.push_back(i);
+            reduced_.packs.push_back(net_.sources[i].packs);
+        }
+    reduced_.cost.reshape(k + 1, active.size());
     std::int64_t lo = std::numeric_limits<std::int64_t>::max(), hi = std::numeric_limits<std::int64_t>::min();
-    for (std::size_t a = 0; a < active.size(); ++a) {
-        std::int64_t* row = reduced_.cost.row(a);
-        for (std::size_t j = 0; j < k; ++j) {
-            const std::int64_t c = rows[j][active[a]];
-            row[j] = c;
+    for (std::size_t j = 0; j < k; ++j) {
+        const std::int64_t* from = C.row(hubs[j]);
+        std::int64_t* to = reduced_.cost.row(j);
+        for (std::size_t a = 0; a < active.size(); ++a) {
+            const std::int64_t c = from[active[a]];
+            to[a] = c;
             if (c != no_arc) {
                 lo = std::min(lo, c);
                 hi = std::max(hi, c);
@@ -223,7 +238,7 @@ void Evaluator::reduce(const std::vector<std::size_t>& hubs, const Matrix<std::i
         }
     }
     reduced_.unrouted_cost = std::max<std::int64_t>(hi, 0) + static_cast<std::int64_t>(k) * (hi - lo) + 1;
-    for (std::size_t a = 0; a < active.size(); ++a) reduced_.cost.at(a, k) = reduced_.unrouted_cost;
+    std::fill(reduced_.cost.row(k), reduced_.cost.row(k) + active.size(), reduced_.unrouted_cost);
 }
 
 // The prices: Gauss–Seidel coordinate ascent on the Lagrangian dual of the hub capacities,
@@ -253,12 +268,12 @@ std::int64_t Evaluator::hub_price(std::size_t j, std::int64_t capacity) {
     ties_.clear();
     std::int64_t demand = 0;
     for (std::size_t a = 0; a < reduced_.source.size(); ++a) {
-        const std::int64_t c = reduced_.cost.at(a, j);
+        const std::int64_t c = reduced_.cost.at(j, a);
         if (c == no_arc) continue;
         const std::int64_t other = prices_.target[a] == j ? prices_.first[a] + prices_.regret[a] : prices_.first[a];
         const std::int64_t t = other - c;
         if (t > 0) {
-            const std::int64_t packs = net_.sources[reduced_.source[a]].packs;
+            const std::int64_t packs = reduced_.packs[a];
             ties_.push_back({t, packs});
             demand += packs;
         }
@@ -278,7 +293,7 @@ void Evaluator::choose_targets(std::size_t k) {
 
 void Evaluator::choose_target(std::size_t a, std::size_t k) {
     const std::vector<std::int64_t>& u = prices_.u;
-    const std::int64_t* row = reduced_.cost.row(a);
+    const Reduced::Row row = reduced_.row(a);
     const TwoCheapest best =
         two_cheapest(k + 1, [&](std::size_t j) { return row[j] == no_arc ? no_arc : row[j] + u[j]; });
     prices_.target[a] = best.first_index;
@@ -295,7 +310,7 @@ void Evaluator::reprice_column(std::size_t j, std::int64_t price, std::size_t k)
     const std::int64_t delta = price - prices_.u[j];
     prices_.u[j] = price;
     for (std::size_t a = 0; a < prices_.target.size(); ++a) {
-        const std::int64_t c = reduced_.cost.at(a, j);
+        const std::int64_t c = reduced_.cost.at(j, a);
         if (c == no_arc) continue;
         std::size_t& t = prices_.target[a];
         if (delta > 0) {
@@ -348,7 +363,7 @@ void Evaluator::free_overfull(const std::vector<std::size_t>& hubs) {
     std::vector<std::int64_t>& load = split_.fixed_load;
     load.assign(k + 1, 0);
     for (std::size_t a = 0; a < n; ++a)
-        if (!split_.free[a]) load[prices_.target[a]] += net_.sources[reduced_.source[a]].packs;
+        if (!split_.free[a]) load[prices_.target[a]] += reduced_.packs[a];
     for (std::size_t j = 0; j < k; ++j) {
         const std::int64_t capj = net_.cap[hubs[j]];
         if (load[j] <= capj) continue;
@@ -360,7 +375,7 @@ void Evaluator::free_overfull(const std::vector<std::size_t>& hubs) {
         for (std::size_t a : order_) {
             if (load[j] <= capj) break;
             split_.free[a] = 1;
-            load[j] -= net_.sources[reduced_.source[a]].packs;
+            load[j] -= reduced_.packs[a];
         }
     }
 }
@@ -373,7 +388,7 @@ bool Evaluator::release_violators() {
     bool violated = false;
     for (std::size_t a = 0; a < reduced_.source.size(); ++a) {
         if (split_.free[a]) continue;
-        const std::int64_t* row = reduced_.cost.row(a);
+        const Reduced::Row row = reduced_.row(a);
         const std::size_t t = prices_.target[a];
         const std::int64_t pi_i = pot[t] - row[t];
         for (std::size_t j = 0; j <= k; ++j)
@@ -404,7 +419,7 @@ void Evaluator::collect(Solution& sol) {
                 continue;
             }
             sol.flows.push_back({reduced_.source[f.source], hubs[f.hub], f.packs});
-            sol.cost += f.packs * reduced_.cost.at(f.source, f.hub);
+            sol.cost += f.packs * reduced_.cost.at(f.hub, f.source);
         }
     };
     for (std::size_t a = 0; a < reduced_.source.size(); ++a) {
@@ -415,7 +430,7 @@ void Evaluator::collect(Solution& sol) {
         if (t == k) sol.unroutable += s.packs;
         else {
             sol.flows.push_back({reduced_.source[a], hubs[t], s.packs});
-            sol.cost += s.packs * reduced_.cost.at(a, t);
+            sol.cost += s.packs * reduced_.cost.at(t, a);
         }
     }
     take_free_until(reduced_.source.size());
@@ -447,7 +462,7 @@ void Evaluator::seed_arcs(std::size_t k) {
     const std::vector<std::int64_t>& u = prices_.u;
     free_.arcs.assign(free_.nodes.size(), k, 0);
     for (std::size_t x = 0; x < free_.nodes.size(); ++x) {
-        const std::int64_t* row = reduced_.cost.row(free_.nodes[x]);
+        const Reduced::Row row = reduced_.row(free_.nodes[x]);
         const TwoCheapest best =
             two_cheapest(k, [&](std::size_t j) { return row[j] == no_arc ? no_arc : row[j] + u[j]; });
         if (best.first_index == k) continue;
@@ -465,7 +480,7 @@ void Evaluator::seed_arcs(std::size_t k) {
 // the fixed-pack arcs. Keeps the potentials and flows; false when the solver does not find an optimum.
 bool Evaluator::run_simplex(const std::vector<std::size_t>& hubs) {
     const std::size_t k = hubs.size(), n = free_.nodes.size();
-    auto packs_of = [&](std::size_t x) { return net_.sources[reduced_.source[free_.nodes[x]]].packs; };
+    auto packs_of = [&](std::size_t x) { return reduced_.packs[free_.nodes[x]]; };
     free_.edges.clear();
     free_.keys.clear();
     for (std::size_t x = 0; x < n; ++x)
@@ -490,7 +505,7 @@ bool Evaluator::run_simplex(const std::vector<std::size_t>& hubs) {
         const SimplexGraph::Arc arc = g.arc(static_cast<int>(e));
         const std::size_t x = static_cast<std::size_t>(free_.edges[e].first);
         const std::size_t key = free_.keys[e];
-        cost[arc] = key == capacity_key || key == fixed_key ? 0 : reduced_.cost.at(free_.nodes[x], key);
+        cost[arc] = key == capacity_key || key == fixed_key ? 0 : reduced_.cost.at(key, free_.nodes[x]);
         // The fixed packs' arc costs are counted outside the flow.
         upper[arc] = key == capacity_key ? net_.cap[hubs[x - n]] : key == fixed_key ? split_.fixed_load[x - n - k - 1] : packs_of(x);
     }
@@ -528,7 +543,7 @@ bool Evaluator::price_out(std::size_t k) {
     bool added = false;
     for (std::size_t x = 0; x < free_.nodes.size(); ++x) {
         const std::int64_t pi_x = free_.node_potential[x];
-        const std::int64_t* row = reduced_.cost.row(free_.nodes[x]);
+        const Reduced::Row row = reduced_.row(free_.nodes[x]);
         for (std::size_t j = 0; j < k; ++j)
             if (!free_.arcs.at(x, j) && row[j] != no_arc && row[j] + pi_x - free_.potential[j] < 0) {
                 free_.arcs.at(x, j) = 1;

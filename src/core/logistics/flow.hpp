@@ -47,6 +47,10 @@ public:
     std::vector<FlowSolveStatus> solver_failures;  // solves that ended infeasible or unbounded
 
     Solution solve(const std::vector<std::size_t>& hubs, Policy policy);
+    // Takes back a solution the caller no longer needs and keeps its flow buffer for a later solve: on a
+    // network of millions of sources each solve's flows fill tens of megabytes, and mapping fresh memory
+    // for every hub set cost more in page faults than the cheap solves themselves.
+    void recycle(Solution&& s);
 
 private:
     // Each source at its cheapest open hub, and the load that puts on each hub.
@@ -58,8 +62,18 @@ private:
     // The reduced problem of solve_flow: the sources that reach an open hub ("active"), and their costs.
     struct Reduced {
         std::vector<std::size_t> source;  // per active source, its index in Network::sources
-        Matrix<std::int64_t> cost;        // (active source, column), units; no_arc
+        std::vector<std::int64_t> packs;  // per active source
+        // (column, active source), units; no_arc. Column by column, as the price ascent reads it.
+        Matrix<std::int64_t> cost;
         std::int64_t unrouted_cost = 0;   // M, the cost of column k
+
+        // One active source's costs, column by column.
+        struct Row {
+            const Matrix<std::int64_t>& cost;
+            std::size_t a;
+            std::int64_t operator[](std::size_t j) const { return cost.at(j, a); }
+        };
+        Row row(std::size_t a) const { return {cost, a}; }
     };
     // Capacity prices and what each active source prefers under them.
     struct Prices {
@@ -116,6 +130,7 @@ private:
     std::vector<std::int64_t> taken_;                         // fill_single: packs taken per source
     std::vector<std::pair<std::int64_t, std::size_t>> keyed_; // fill_single: (cost, source)
     std::vector<std::pair<std::int64_t, std::int64_t>> ties_;  // hub_price: (margin, packs)
+    std::vector<std::vector<Assignment>> spare_flows_;         // recycled flow buffers, emptied
 };
 
 }  // namespace packfolio::logistics

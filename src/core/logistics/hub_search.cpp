@@ -193,8 +193,10 @@ struct HubSearch::Impl {
         return v;
     }
 
+    // The better of s and the incumbent stays; the other's flow buffer goes back to the evaluator.
     void offer(Solution s) {
-        if (better(s, incumbent)) incumbent = std::move(s);
+        if (better(s, incumbent)) std::swap(s, incumbent);
+        eval.recycle(std::move(s));
     }
 
     std::int64_t unrouted_at_best() const { return net.total_supply - net.unvalued_supply - routable_target; }
@@ -223,6 +225,7 @@ struct HubSearch::Impl {
             Solution s = eval.solve({next_single++}, all_outcomes);
             if (better(s, best_single)) best_single = s;
             if (!fixed) offer(std::move(s));
+            else eval.recycle(std::move(s));
             return;
         }
         phase = Phase::decentralised;
@@ -311,10 +314,8 @@ struct HubSearch::Impl {
                 return;
             }
             Solution s = eval.solve(m.hubs, all_outcomes);
-            if (better(s, incumbent)) {
-                incumbent = std::move(s);
-                local.ready = false;  // a new neighbourhood
-            }
+            if (better(s, incumbent)) local.ready = false;  // a new neighbourhood
+            offer(std::move(s));
             return;
         }
         // A local optimum.
