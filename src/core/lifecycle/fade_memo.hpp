@@ -13,6 +13,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -54,8 +55,10 @@ struct DutyRun {
     std::string error;
 };
 
-// A direct-mapped table of slots indexed by the key's hash: a lookup is one probe. Two keys that share a
-// slot evict each other: a rerun, never a wrong value.
+// A two-way set-associative table indexed by the key's hash: a lookup probes two entries. A key that finds
+// its set full evicts the one used less recently: a rerun later, never a wrong value. A slot is allocated
+// when a key is first kept, so that an empty table (every analysis starts with one) is small: the table
+// touches only a few pages until keys come back.
 template <class Value>
 class MemoTable {
 public:
@@ -63,36 +66,38 @@ public:
     // the next call.
     template <class Compute>
     const Value& get(const FadeKey& key, Compute&& compute, bool& reused) {
-        if (slots_.empty()) {
-            slots_.resize(slot_count);
-            hashes_.assign(slot_count, 0);
-            seen_.assign(slot_count, 0);
-        }
+        if (sets_.empty()) sets_.resize(set_count);
         const std::size_t hash = key.hash();
-        const std::size_t i = hash % slot_count;
-        Slot& slot = slots_[i];
-        reused = hashes_[i] == hash && slot.used && slot.key == key;
-        if (reused) {
-            misses_in_a_row_ = 0;
-            return slot.value;
+        Set& set = sets_[hash % set_count];
+        for (std::uint8_t w = 0; w < ways; ++w) {
+            Entry& e = set.way[w];
+            if (e.hash == hash && e.slot && e.slot->key == key) {
+                reused = true;
+                misses_in_a_row_ = 0;
+                set.recent = w;
+                return e.slot->value;
+            }
         }
+        reused = false;
         if (++misses_in_a_row_ == misses_before_pause) {
             misses_in_a_row_ = 0;
             paused_ = pause_length;
         }
         // A key is kept only when it comes back: a stream of keys that never repeat (Monte Carlo draws that
-        // each change the fade) then touches only the small hash arrays, not the slots, which would
-        // otherwise evict everything else from the cache on every draw.
-        if (seen_[i] != hash) {
-            seen_[i] = hash;
+        // each change the fade) then touches only the sets, not the slots.
+        if (set.seen != hash) {
+            set.seen = hash;
             passing_ = compute();
             return passing_;
         }
-        slot.value = compute();
-        slot.key = key;
-        slot.used = true;
-        hashes_[i] = hash;
-        return slot.value;
+        const std::uint8_t w = set.recent == 0 ? 1 : 0;
+        Entry& e = set.way[w];
+        if (!e.slot) e.slot = std::make_unique<Slot>();
+        e.slot->value = compute();
+        e.slot->key = key;
+        e.hash = hash;
+        set.recent = w;
+        return e.slot->value;
     }
 
     // Whether to skip the memo for this lookup: after a long run of misses (Monte Carlo draws) the memo
@@ -104,21 +109,29 @@ public:
     }
 
 private:
-    // A 64 × 64 map along a fade axis keeps its 64 columns' values, and a 1024-cell axis most of them.
-    static constexpr std::size_t slot_count = 1024;
+    // 512 keys per stage: a 64 × 64 map along a fade axis keeps its 64 columns' phases, a tornado its scan
+    // points.
+    static constexpr std::size_t set_count = 256;
+    static constexpr std::uint8_t ways = 2;
     static constexpr std::size_t misses_before_pause = 256;
     static constexpr std::size_t pause_length = 4096;
     struct Slot {
-        bool used = false;
         FadeKey key;
         Value value;
     };
-    std::vector<Slot> slots_;
-    std::vector<std::size_t> hashes_;  // per slot, its key's hash
-    std::vector<std::size_t> seen_;    // per slot, the hash of the last key that missed there
-    Value passing_;                    // the value of a key seen once, not kept
+    struct Entry {
+        std::size_t hash = 0;
+        std::unique_ptr<Slot> slot;  // nullptr until a key is kept here
+    };
+    struct Set {
+        std::array<Entry, ways> way;
+        std::size_t seen = 0;     // the hash of the last key that missed here
+        std::uint8_t recent = 0;  // the way used last
+    };
+    std::vector<Set> sets_;
+    Value passing_;  // the value of a key seen once, not kept
     std::size_t misses_in_a_row_ = 0;
-    std::size_t paused_ = 0;           // lookups left to skip
+    std::size_t paused_ = 0;  // lookups left to skip
 };
 
 class FadeMemo {
