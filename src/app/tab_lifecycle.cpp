@@ -185,7 +185,7 @@ void LifecycleView::draw_soh_chart(const ViewContext& ctx, float height) const {
 void LifecycleView::update_sensitivity(const AppState& state) {
     if (sensitivity_version_ == state.version()) return;
     // A few milliseconds (scripts/bench): recomputed in the frame after an edit.
-    sensitivity_objective_ = lifecycle_objective(state.scenario().lifecycle);
+    sensitivity_objective_ = lifecycle_objective(state.scenario().lifecycle, evaluator_);
     sensitivity_ = run_sensitivity(sensitivity_objective_);
     sensitivity_version_ = state.version();
 }
@@ -346,7 +346,7 @@ double LifecycleView::map_margin_sum(std::uint64_t version) const {
 }
 
 void LifecycleView::start_decision_map(AppState& state) {
-    map_objective_ = lifecycle_objective(state.scenario().lifecycle, map_evaluator_);
+    map_objective_ = lifecycle_objective(state.scenario().lifecycle, evaluator_);
     const MapAxis x = default_axis(map_objective_, map_x_, map_cells_);
     const MapAxis y = default_axis(map_objective_, map_y_, map_cells_);
     const std::vector<FieldError> errors = check_axes(map_objective_, x, y);

@@ -94,6 +94,10 @@ private:
     void draw_monte_carlo_result() const;
 
     int waterfall_route_ = 3;  // second_life: the route most readers come for
+    // Shared by every tornado and map run, so that the analysis of an edited scenario reuses the fade stages
+    // the edit left alone (docs/MODEL.md §4.9): while a price is dragged, every fade stage is reused. The
+    // Monte Carlo keeps its own: its draws never repeat.
+    std::shared_ptr<LifecycleEvaluator> evaluator_ = std::make_shared<LifecycleEvaluator>();
     // Tornado and breakevens: cheap enough (a few ms) to recompute when the scenario changes.
     std::uint64_t sensitivity_version_ = ~std::uint64_t{0};
     Objective sensitivity_objective_;
@@ -104,9 +108,6 @@ private:
     int map_drag_ = -1;              // the input the "drag" slider moves
     bool map_drag_started_ = false;  // the slider's current drag has made its undo step
     Objective map_objective_;
-    // Shared by every map run, so that a map of an edited scenario reuses the fade stages the edit left
-    // alone (docs/MODEL.md §4.9): while a price is dragged, every fade stage is reused.
-    std::shared_ptr<LifecycleEvaluator> map_evaluator_ = std::make_shared<LifecycleEvaluator>();
     SlicedJob<DecisionMapJob, DecisionMapResult> map_{16};
     // The coarse map of a dragged value whose full map did not fit in its frame, shown until that finishes.
     std::optional<DecisionMapResult> map_preview_;
