@@ -505,8 +505,8 @@ Objective lifecycle_objective(const LifecycleInput& input, std::shared_ptr<Lifec
     LifecycleState* st = state.get();
     o.evaluate = [st](double* values) {
         // Outcomes are route NPVs.
-        const LifecycleResults r = st->evaluator ? st->evaluator->evaluate(st->input, LifecycleDetail::routes)
-                                                 : evaluate_lifecycle(st->input, LifecycleDetail::routes);
+        const LifecycleResults r = st->evaluator ? st->evaluator->evaluate(st->input, LifecycleDetail::values)
+                                                 : evaluate_lifecycle(st->input, LifecycleDetail::values);
         for (std::size_t i = 0; i < r.routes.size(); ++i) values[i] = r.routes[i].npv_usd;
     };
     o.state = std::move(state);

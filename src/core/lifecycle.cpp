@@ -64,7 +64,8 @@ struct FirstLife {
     Phase phase;
 };
 
-FirstLife run_first_life(const Ctx& x, std::vector<std::string>& warnings) {
+// `warnings`: where to say that the first life ended otherwise than asked; nullptr: not wanted.
+FirstLife run_first_life(const Ctx& x, std::vector<std::string>* warnings) {
     const FirstLifeInput& fl = x.in->first_life;
     FirstLife out;
     if (x.second_life_only) {
@@ -95,14 +96,15 @@ FirstLife run_first_life(const Ctx& x, std::vector<std::string>& warnings) {
         return pr;
     });
     out.phase = run.phase;
-    if (to_soh) {
+    if (warnings == nullptr) {
+    } else if (to_soh) {
         if (!out.phase.reached_floor) {
             char buf[200];
             std::snprintf(buf, sizeof buf,
                           "first_life: the pack is still at %.3f SoH after %.0f years, above "
                           "first_life.retirement_soh %.3f; it is retired then, at %.3f SoH",
                           out.phase.end_soh, max_first_life_years, fl.retirement_soh.value, out.phase.end_soh);
-            warnings.push_back(buf);
+            warnings->push_back(buf);
         }
     } else {
         // A pack cannot fade to nothing in a car: the first life stops at the physical floor min_soh.
@@ -112,7 +114,7 @@ FirstLife run_first_life(const Ctx& x, std::vector<std::string>& warnings) {
                           "first_life: the pack falls to first_life.min_soh %.3f after %.1f years, before "
                           "first_life.years %.1f; it is retired then, at %.3f SoH",
                           fl.min_soh.value, out.phase.end_years, fl.years.value, out.phase.end_soh);
-            warnings.push_back(buf);
+            warnings->push_back(buf);
         }
     }
     out.years = out.phase.end_years;
@@ -335,9 +337,10 @@ LifecycleResults evaluate_with(const LifecycleInput& in, LifecycleDetail detail,
     x.trajectories = detail == LifecycleDetail::full;
     const double r = x.rate;
     res.pack_mass_kg = x.mass_kg;
-    append_fade_warnings(x, res.warnings);
+    const bool warn = detail != LifecycleDetail::values;
+    if (warn) append_fade_warnings(x, res.warnings);
 
-    const FirstLife first = run_first_life(x, res.warnings);
+    const FirstLife first = run_first_life(x, warn ? &res.warnings : nullptr);
     res.first_life_years = first.years;
     res.retirement_soh = first.soh;
     res.first_life_efc_per_year = x.ev_efc_per_year;
@@ -369,7 +372,7 @@ LifecycleResults evaluate_with(const LifecycleInput& in, LifecycleDetail detail,
     res.routes.push_back(make_route(RouteId::second_life, std::move(eol.second_life), x.kwh, eol_npv[1]));
     res.routes.push_back(make_route(RouteId::remanufacture, std::move(eol.remanufacture), x.kwh, eol_npv[2]));
     res.best_deploy_route = res.routes[0].npv_usd >= res.routes[1].npv_usd ? route_ids[0] : route_ids[1];
-    append_end_of_life_warnings(x, eol, res.route(RouteId::recycle_now).npv_usd, res.warnings);
+    if (warn) append_end_of_life_warnings(x, eol, res.route(RouteId::recycle_now).npv_usd, res.warnings);
 
     // Second-life figures.
     res.second_life_years = eol.second_life_phase.end_years;

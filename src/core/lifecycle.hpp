@@ -552,11 +552,12 @@ struct LifecycleResults {
     const RouteResult& route(RouteId id) const { return routes[static_cast<std::size_t>(id)]; }
 };
 
-// `routes` values the routes and decides (everything but the three comparison figures below), for the
-// inner loop of analysis; `full` adds repurposed_cost_usd_per_kwh and the LCOS of the second life and of a
-// new ESS, which cost as much again as the routes. Both give identical route values (NPV, cash, CO2) and
-// decisions; `routes` leaves the routes' SoH trajectories empty.
-enum class LifecycleDetail { full, routes };
+// `routes` values the routes and decides (everything but the three comparison figures below); `full` adds
+// repurposed_cost_usd_per_kwh and the LCOS of the second life and of a new ESS, which cost as much again as
+// the routes; `values`, the inner loop of analysis, is `routes` without the warnings (whose text costs as
+// much as a fade stage reused from the memo). All three give identical route values (NPV, cash, CO2) and
+// decisions; `routes` and `values` leave the routes' SoH trajectories empty.
+enum class LifecycleDetail { full, routes, values };
 LifecycleResults evaluate_lifecycle(const LifecycleInput& in, LifecycleDetail detail = LifecycleDetail::full);
 
 // ---- incremental evaluation (docs/MODEL.md §4.9) ----

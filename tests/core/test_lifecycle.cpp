@@ -432,7 +432,7 @@ TEST_CASE("duties the degradation engine cannot build are input errors", "[lifec
     CHECK(errors[0].path == "first_life.km_per_year");
 }
 
-TEST_CASE("the routes-only detail gives the same routes and decision as the full evaluation", "[lifecycle]") {
+TEST_CASE("the routes-only and values-only details give the same routes and decision as the full evaluation", "[lifecycle]") {
     // Floors and lives on both sides of the deploy_ess crossing, whole and fractional: the routes detail
     // finds that crossing by bisection, the full detail by the yearly scan, and they must agree bit for bit.
     struct Case {
@@ -462,6 +462,16 @@ TEST_CASE("the routes-only detail gives the same routes and decision as the full
         CHECK(routes.best_route == full.best_route);
         CHECK(routes.max_buy_price_usd_per_kwh == full.max_buy_price_usd_per_kwh);
         CHECK(routes.warnings == full.warnings);
+        // `values` is `routes` without the warnings.
+        const LifecycleResults values = evaluate_lifecycle(in, LifecycleDetail::values);
+        REQUIRE(values.routes.size() == full.routes.size());
+        for (std::size_t i = 0; i < full.routes.size(); ++i) {
+            CHECK(values.routes[i].npv_usd == full.routes[i].npv_usd);
+            CHECK(values.routes[i].co2_kg == full.routes[i].co2_kg);
+            CHECK(values.routes[i].cash_usd_per_year == full.routes[i].cash_usd_per_year);
+        }
+        CHECK(values.best_route == full.best_route);
+        CHECK(values.warnings.empty());
         // Only the full evaluation carries the comparison figures.
         CHECK(full.new_ess_lcos_usd_per_mwh.has_value());
         CHECK_FALSE(routes.new_ess_lcos_usd_per_mwh.has_value());
