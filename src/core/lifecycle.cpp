@@ -57,27 +57,34 @@ RouteResult make_route(RouteId id, RouteFlows&& f, double kwh, double npv_usd) {
 }
 
 // The first life under the EV duty: its length, the SoH and fade state at retirement, and its trajectory.
+// The trajectory is the memo's when the evaluation has one (no copy), else held here: not copyable.
 struct FirstLife {
     double years = 0.0;
     double soh = 1.0;
     Retired retired;
-    Phase phase;
+    const Phase* phase = nullptr;
+    PhaseRun own;
+
+    FirstLife() = default;
+    FirstLife(const FirstLife&) = delete;
+    FirstLife& operator=(const FirstLife&) = delete;
 };
 
 // `warnings`: where to say that the first life ended otherwise than asked; nullptr: not wanted.
-FirstLife run_first_life(const Ctx& x, std::vector<std::string>* warnings) {
+void run_first_life(const Ctx& x, std::vector<std::string>* warnings, FirstLife& out) {
     const FirstLifeInput& fl = x.in->first_life;
-    FirstLife out;
     if (x.second_life_only) {
         // No model of the first life: both ends are inputs (end_by = years keeps the model's own start).
         out.years = fl.years.value;
         out.soh = fl.end_by == FirstLifeEnd::retirement_soh ? fl.retirement_soh.value : x.model->start_fraction_of_new;
         out.retired = {initial_state(*x.model), out.soh};
-        out.phase.t = {0.0, out.years};
-        out.phase.soh = {1.0, out.soh};
-        out.phase.end_years = out.years;
-        out.phase.end_soh = out.soh;
-        return out;
+        Phase& ph = out.own.phase;
+        ph.t = {0.0, out.years};
+        ph.soh = {1.0, out.soh};
+        ph.end_years = out.years;
+        ph.end_soh = out.soh;
+        out.phase = &ph;
+        return;
     }
     // The first life ends at the retirement SoH, or at its years or the floor min_soh, whichever is first.
     const bool to_soh = fl.end_by == FirstLifeEnd::retirement_soh;
@@ -86,8 +93,7 @@ FirstLife run_first_life(const Ctx& x, std::vector<std::string>* warnings) {
         if (to_soh) return k.add(1.0).add(fl.retirement_soh.value);
         return k.add(0.0).add(fl.min_soh.value).add(fl.years.value);
     };
-    PhaseRun scratch;
-    const PhaseRun& run = run_stage(x, FadeStage::first_life, key, scratch, [&] {
+    const PhaseRun& run = run_stage(x, FadeStage::first_life, key, out.own, [&] {
         const PackTrack track = ev_track(x, new_pack(x));
         PhaseRun pr;
         pr.phase = to_soh ? run_phase([&](double t) { return track.soh_at(t); }, fl.retirement_soh.value, max_first_life_years)
@@ -95,32 +101,31 @@ FirstLife run_first_life(const Ctx& x, std::vector<std::string>* warnings) {
         pr.end_state = track.state_at(pr.phase.end_years);
         return pr;
     });
-    out.phase = run.phase;
-    if (warnings == nullptr) {
-    } else if (to_soh) {
-        if (!out.phase.reached_floor) {
+    const Phase& ph = run.phase;
+    out.phase = &ph;
+    if (warnings != nullptr && to_soh) {
+        if (!ph.reached_floor) {
             char buf[200];
             std::snprintf(buf, sizeof buf,
                           "first_life: the pack is still at %.3f SoH after %.0f years, above "
                           "first_life.retirement_soh %.3f; it is retired then, at %.3f SoH",
-                          out.phase.end_soh, max_first_life_years, fl.retirement_soh.value, out.phase.end_soh);
+                          ph.end_soh, max_first_life_years, fl.retirement_soh.value, ph.end_soh);
             warnings->push_back(buf);
         }
-    } else {
+    } else if (warnings != nullptr) {
         // A pack cannot fade to nothing in a car: the first life stops at the physical floor min_soh.
-        if (out.phase.reached_floor) {
+        if (ph.reached_floor) {
             char buf[220];
             std::snprintf(buf, sizeof buf,
                           "first_life: the pack falls to first_life.min_soh %.3f after %.1f years, before "
                           "first_life.years %.1f; it is retired then, at %.3f SoH",
-                          fl.min_soh.value, out.phase.end_years, fl.years.value, out.phase.end_soh);
+                          fl.min_soh.value, ph.end_years, fl.years.value, ph.end_soh);
             warnings->push_back(buf);
         }
     }
-    out.years = out.phase.end_years;
-    out.soh = out.phase.end_soh;
+    out.years = ph.end_years;
+    out.soh = ph.end_soh;
     out.retired = {run.end_state, 1.0};
-    return out;
 }
 
 RouteId best_of(const std::array<RouteId, 3>& ids, const std::array<double, 3>& npvs, RouteId* second) {
@@ -139,9 +144,9 @@ RouteFlows deploy_ev(const Ctx& x, const FirstLife& first, const RouteFlows& bes
     for (std::size_t k = 0; k < best.cash.size(); ++k) add(ev, first.years + static_cast<double>(k), best.cash[k], r);
     ev.co2_kg = x.chem->co2_p50_kg_per_kwh.value * x.kwh + best.co2_kg;
     if (!x.trajectories) return ev;
-    ev.soh.years.reserve(first.phase.t.size() + best.soh.years.size());
-    ev.soh.soh.reserve(first.phase.t.size() + best.soh.years.size());
-    add_phase_trajectory(ev.soh, first.phase, 0.0);
+    ev.soh.years.reserve(first.phase->t.size() + best.soh.years.size());
+    ev.soh.soh.reserve(first.phase->t.size() + best.soh.years.size());
+    add_phase_trajectory(ev.soh, *first.phase, 0.0);
     for (std::size_t k = 1; k < best.soh.years.size(); ++k) {  // the retirement point (k = 0) is already there
         ev.soh.years.push_back(first.years + best.soh.years[k]);
         ev.soh.soh.push_back(best.soh.soh[k]);
@@ -340,13 +345,14 @@ LifecycleResults evaluate_with(const LifecycleInput& in, LifecycleDetail detail,
     const bool warn = detail != LifecycleDetail::values;
     if (warn) append_fade_warnings(x, res.warnings);
 
-    const FirstLife first = run_first_life(x, warn ? &res.warnings : nullptr);
+    FirstLife first;
+    run_first_life(x, warn ? &res.warnings : nullptr, first);
     res.first_life_years = first.years;
     res.retirement_soh = first.soh;
     res.first_life_efc_per_year = x.ev_efc_per_year;
 
     EndOfLife eol =
-        value_end_of_life(x, first.retired, first.soh, first.years, x.second_life_only ? nullptr : &first.phase, true);
+        value_end_of_life(x, first.retired, first.soh, first.years, x.second_life_only ? nullptr : first.phase, true);
     for (RecyclingProcess p : {RecyclingProcess::pyro, RecyclingProcess::hydro, RecyclingProcess::direct})
         res.recycling_options[idx(p)] = {p, eol.recycle_options[idx(p)].usd, eol.recycle_options[idx(p)].co2_kg};
 

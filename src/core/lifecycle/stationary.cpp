@@ -50,17 +50,23 @@ NewStorage new_storage(const Ctx& x, double usable_kwh) {
                           return pr;
                       }).phase;
     const double rte = in.market.new_ess_round_trip_efficiency.value;
-    LcosTerms terms = lcos_terms(ph.t.size());
+    // The LCOS itself is a figure of the full detail only (the one that records trajectories); the cap on
+    // second-life revenue needs only the fixed cost per usable kWh-year.
+    const bool lcos = x.trajectories;
+    LcosTerms terms = lcos ? lcos_terms(ph.t.size()) : LcosTerms{};
     terms.capex_usd = in.market.new_ess_system_price_usd_per_kwh.value * usable_kwh;
     const double om = sl.om_fraction_of_capex_per_year.value * terms.capex_usd;
     double fixed_pv = terms.capex_usd, usable_pv = 0.0, d = 1.0;
     for (std::size_t k = 1; k < ph.t.size(); ++k) {
         const StationaryYear y = stationary_year(sl, in.market, lfp.kwh, capacity_years(ph, k), rte, 1.0);
         d /= 1.0 + x.rate;  // year k, as lcos_usd_per_mwh discounts it
-        terms.discharged_kwh.push_back(y.discharged_kwh);
-        terms.om_usd.push_back(om * (ph.t[k] - ph.t[k - 1]));
-        terms.charging_usd.push_back(y.charging_usd);
-        fixed_pv += terms.om_usd.back() * d;
+        const double om_usd = om * (ph.t[k] - ph.t[k - 1]);
+        if (lcos) {
+            terms.discharged_kwh.push_back(y.discharged_kwh);
+            terms.om_usd.push_back(om_usd);
+            terms.charging_usd.push_back(y.charging_usd);
+        }
+        fixed_pv += om_usd * d;
         usable_pv += y.usable_kwh_years * d;
         out.lifetime_discharged_kwh += y.discharged_kwh;
     }
@@ -68,7 +74,7 @@ NewStorage new_storage(const Ctx& x, double usable_kwh) {
         -recycle_pack(lfp, lfp.process, ph.end_years, true, in.transport.recycler_distance_miles.value).usd;
     fixed_pv += terms.end_of_life_cost_usd * d / (1.0 + x.rate);  // year N + 1
     out.fixed_usd_per_usable_kwh_year = usable_pv > 0.0 ? fixed_pv / usable_pv : 0.0;
-    out.lcos_usd_per_mwh = lcos_usd_per_mwh(terms, x.rate);
+    if (lcos) out.lcos_usd_per_mwh = lcos_usd_per_mwh(terms, x.rate);
     return out;
 }
 
