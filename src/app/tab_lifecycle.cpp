@@ -303,23 +303,24 @@ bool LifecycleView::draw_map_drag(ViewContext& ctx) {
     const float w = narrow() ? ImGui::GetContentRegionAvail().x : ImGui::GetContentRegionAvail().x * 0.45f;
     ImGui::SetNextItemWidth(w);
     input_combo("drag to explore", o, map_drag_);
-    // The scenario's own copy of the input (the objective's inputs point into the analysis copy).
-    ParamList params;
-    ParamCollector collector(params);
-    visit_fields(collector, ctx.state.scenario_for_edit().lifecycle);
-    const ParamRef& ref = params[static_cast<std::size_t>(map_drag_)];
-    Param& p = *ref.param;
-    const double lo = p.has_range() ? p.low : ref.spec.min, hi = p.has_range() ? p.high : ref.spec.max;
-    double value = p.value;
+    // The value shown is the analysis copy's, which update_sensitivity keeps at the scenario's; the
+    // scenario's own copy is looked up only when the slider moves it.
+    const ParamRef& ref = o.inputs[static_cast<std::size_t>(map_drag_)];
+    const Param& shown = *ref.param;
+    const double lo = shown.has_range() ? shown.low : ref.spec.min, hi = shown.has_range() ? shown.high : ref.spec.max;
+    double value = shown.value;
     const std::string format = "%.4g " + std::string(ref.spec.unit);
     ImGui::SetNextItemWidth(w);
     const bool moved = ImGui::SliderScalar("##map-drag", ImGuiDataType_Double, &value, &lo, &hi, format.c_str());
     record_item(ctx.rects, "map.drag");
     const bool active = ImGui::IsItemActive();
     bool changed = false;
-    if (moved && value != p.value && in_range(ref.spec, value)) {
+    if (moved && value != shown.value && in_range(ref.spec, value)) {
         Scenario before = ctx.state.scenario();
-        p.value = value;
+        ParamList params;
+        ParamCollector collector(params);
+        visit_fields(collector, ctx.state.scenario_for_edit().lifecycle);
+        params[static_cast<std::size_t>(map_drag_)].param->value = value;
         ctx.state.commit_edit(std::move(before), map_drag_started_);
         map_drag_started_ = active;
         changed = true;

@@ -572,9 +572,9 @@ inline constexpr std::array<const char*, fade_stage_count> fade_stage_names = {
 
 // The dependency table: the scenario inputs (paths) whose value decides a stage in the scenario `in`,
 // directly or through the stage it continues from (second life and remanufacture start where the first life
-// ends, so a first-life input reruns them when it moves that end). It depends on `in` only through the two choices that are not numbers and decide which numbers a
-// stage reads: the pack's chemistry (a fade model of the second life only has no first life) and
-// first_life.end_by (a retirement SoH, or years and a floor). Every input not listed for any stage (prices,
+// ends, so a first-life input reruns them when it moves that end). It depends on `in` only through the two
+// choices that are not numbers and decide which numbers a stage reads: the pack's chemistry (a fade model
+// of the second life only has no first life) and first_life.end_by (a retirement SoH, or years and a floor). Every input not listed for any stage (prices,
 // costs, rates, distances) reads no fade: changing it reruns none.
 std::vector<std::string> fade_stage_inputs(FadeStage stage, const LifecycleInput& in);
 

@@ -452,25 +452,21 @@ TEST_CASE("the routes-only and values-only details give the same routes and deci
         INFO("floor " << k.floor_soh << ", life " << k.life_years);
         const LifecycleResults full = evaluate_lifecycle(in);
         const LifecycleResults routes = evaluate_lifecycle(in, LifecycleDetail::routes);
-        INFO(chemistry_names[static_cast<std::size_t>(c)]);
-        REQUIRE(routes.routes.size() == full.routes.size());
-        for (std::size_t i = 0; i < full.routes.size(); ++i) {
-            CHECK(routes.routes[i].npv_usd == full.routes[i].npv_usd);
-            CHECK(routes.routes[i].co2_kg == full.routes[i].co2_kg);
-            CHECK(routes.routes[i].cash_usd_per_year == full.routes[i].cash_usd_per_year);
-        }
-        CHECK(routes.best_route == full.best_route);
-        CHECK(routes.max_buy_price_usd_per_kwh == full.max_buy_price_usd_per_kwh);
-        CHECK(routes.warnings == full.warnings);
         // `values` is `routes` without the warnings.
         const LifecycleResults values = evaluate_lifecycle(in, LifecycleDetail::values);
-        REQUIRE(values.routes.size() == full.routes.size());
-        for (std::size_t i = 0; i < full.routes.size(); ++i) {
-            CHECK(values.routes[i].npv_usd == full.routes[i].npv_usd);
-            CHECK(values.routes[i].co2_kg == full.routes[i].co2_kg);
-            CHECK(values.routes[i].cash_usd_per_year == full.routes[i].cash_usd_per_year);
+        INFO(chemistry_names[static_cast<std::size_t>(c)]);
+        for (const LifecycleResults* lean : {&routes, &values}) {
+            INFO((lean == &routes ? "routes" : "values"));
+            REQUIRE(lean->routes.size() == full.routes.size());
+            for (std::size_t i = 0; i < full.routes.size(); ++i) {
+                CHECK(lean->routes[i].npv_usd == full.routes[i].npv_usd);
+                CHECK(lean->routes[i].co2_kg == full.routes[i].co2_kg);
+                CHECK(lean->routes[i].cash_usd_per_year == full.routes[i].cash_usd_per_year);
+            }
+            CHECK(lean->best_route == full.best_route);
         }
-        CHECK(values.best_route == full.best_route);
+        CHECK(routes.max_buy_price_usd_per_kwh == full.max_buy_price_usd_per_kwh);
+        CHECK(routes.warnings == full.warnings);
         CHECK(values.warnings.empty());
         // Only the full evaluation carries the comparison figures.
         CHECK(full.new_ess_lcos_usd_per_mwh.has_value());

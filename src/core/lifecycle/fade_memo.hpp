@@ -137,21 +137,10 @@ private:
 class FadeMemo {
 public:
     // The value of `stage` for the key `make_key()` gives, or `compute()` into `scratch` while the stage's
-    // memo is paused (`make_key` is not called then).
-    template <class MakeKey, class Compute>
-    const PhaseRun& phase(FadeStage stage, MakeKey&& make_key, Compute&& compute, PhaseRun& scratch) {
-        return lookup(stage, phases_[static_cast<std::size_t>(stage)], make_key, compute, scratch);
-    }
-    template <class MakeKey, class Compute>
-    const DutyRun& duty(FadeStage stage, MakeKey&& make_key, Compute&& compute, DutyRun& scratch) {
-        return lookup(stage, stage == FadeStage::ev_duty ? ev_duty_ : stationary_duty_, make_key, compute, scratch);
-    }
-
-    FadeStageCounts counts;
-
-private:
+    // memo is paused (`make_key` is not called then). Value is PhaseRun for a phase stage, DutyRun for a duty.
     template <class Value, class MakeKey, class Compute>
-    const Value& lookup(FadeStage stage, MemoTable<Value>& table, MakeKey& make_key, Compute& compute, Value& scratch) {
+    const Value& get(FadeStage stage, MakeKey& make_key, Compute& compute, Value& scratch) {
+        MemoTable<Value>& table = table_of(stage, scratch);
         const auto s = static_cast<std::size_t>(stage);
         if (table.paused()) {
             ++counts.computed[s];
@@ -164,15 +153,23 @@ private:
         return v;
     }
 
+    FadeStageCounts counts;
+
+private:
+    MemoTable<PhaseRun>& table_of(FadeStage stage, const PhaseRun&) { return phases_[static_cast<std::size_t>(stage)]; }
+    MemoTable<DutyRun>& table_of(FadeStage stage, const DutyRun&) {
+        return stage == FadeStage::ev_duty ? ev_duty_ : stationary_duty_;
+    }
+
     std::array<MemoTable<PhaseRun>, fade_stage_count> phases_;  // indexed by FadeStage; the duty slots unused
     MemoTable<DutyRun> ev_duty_, stationary_duty_;
 };
 
-// A phase stage's run through the context's memo when it has one; otherwise `run()` into `scratch`.
-// `make_key` is called only with a memo.
-template <class MakeKey, class Run>
-const PhaseRun& run_stage(const Ctx& x, FadeStage stage, MakeKey&& make_key, PhaseRun& scratch, Run&& run) {
-    if (x.memo != nullptr) return x.memo->phase(stage, make_key, run, scratch);
+// A stage's value through the context's memo when it has one; otherwise `run()` into `scratch`. `make_key`
+// is called only with a memo.
+template <class Value, class MakeKey, class Run>
+const Value& run_stage(const Ctx& x, FadeStage stage, MakeKey&& make_key, Value& scratch, Run&& run) {
+    if (x.memo != nullptr) return x.memo->get(stage, make_key, run, scratch);
     scratch = run();
     return scratch;
 }

@@ -131,7 +131,7 @@ Ctx make_ctx(const LifecycleInput& in, Chemistry c, double kwh, bool damaged, bo
                 .add(input.temperature_c);
         };
         DutyRun scratch;
-        const DutyRun& ev = x.memo != nullptr ? x.memo->duty(FadeStage::ev_duty, key, run, scratch) : (scratch = run());
+        const DutyRun& ev = run_stage(x, FadeStage::ev_duty, key, scratch, run);
         x.ev_error = ev.error;
         x.ev = ev.stressors;
         x.ev_scalar = scalar * ev.fade_scalar_multiplier;
@@ -149,13 +149,13 @@ Ctx make_ctx(const LifecycleInput& in, Chemistry c, double kwh, bool damaged, bo
                 .add(input.temperature_c);
         };
         DutyRun scratch;
-        const DutyRun& st = x.memo->duty(FadeStage::stationary_duty, key, [&] {
+        const DutyRun& st = run_stage(x, FadeStage::stationary_duty, key, scratch, [&] {
             const StationaryDuty duty = make_stationary_duty(input);
             DutyRun d;
             d.stressors = compute_stressors(*x.model, duty.day);
             d.error = duty.error;
             return d;
-        }, scratch);
+        });
         x.stationary_error = st.error;
         x.stationary = st.stressors;
     } else if (same_duty != nullptr) {
